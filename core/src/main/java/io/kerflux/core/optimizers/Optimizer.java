@@ -1,0 +1,59 @@
+package io.kerflux.core.optimizers;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Updates parameters from their gradients.
+ *
+ * <p>Keras equivalent: {@code keras.optimizers.Optimizer} (Keras 2.3 formulas and defaults). State
+ * (moments, accumulators, the iteration count) belongs to the optimizer and is kept per parameter
+ * array.
+ */
+public interface Optimizer {
+
+    /**
+     * The Keras class name ("SGD", "Adam", …).
+     *
+     * @return the class name
+     */
+    String className();
+
+    /**
+     * The Keras config (learning_rate, beta_1, …, clipnorm, clipvalue when set).
+     *
+     * @return the config, snake_case keys
+     */
+    Map<String, Object> getConfig();
+
+    /**
+     * Applies one update step: clipping, decay, the update rule; parameters change in place.
+     *
+     * @param params the parameters, in a stable order across calls
+     * @param grads their gradients, same order and shapes; not modified
+     * @throws IllegalArgumentException if the lists differ in size or shapes
+     */
+    void applyGradients(List<INDArray> params, List<INDArray> grads);
+
+    /**
+     * The base learning rate ({@code lr}).
+     *
+     * @return the learning rate
+     */
+    double learningRate();
+
+    /**
+     * Sets the base learning rate, as callbacks do.
+     *
+     * @param learningRate the new rate, positive
+     */
+    void learningRate(double learningRate);
+
+    /**
+     * The number of updates applied so far ({@code iterations}).
+     *
+     * @return the count
+     */
+    long iterations();
+}

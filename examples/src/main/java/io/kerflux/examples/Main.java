@@ -1,0 +1,31 @@
+package io.kerflux.examples;
+
+import java.util.Arrays;
+
+/** The command-line entry point behind the {@code kerflux} launcher. */
+public final class Main {
+    private Main() { }
+
+    /**
+     * Runs a subcommand.
+     *
+     * @param args the subcommand ({@code demo}) and its arguments
+     */
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "demo" : args[0];
+        switch (command) {
+            case "demo" -> Demo.run(System.out);
+            case "help", "-h", "--help" -> usage();
+            default -> {
+                System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.out.println("Usage: ./kerflux <command>\n"
+                + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy");
+    }
+}

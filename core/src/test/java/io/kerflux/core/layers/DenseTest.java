@@ -75,4 +75,22 @@ class DenseTest {
             }
         }
     }
+
+    @Test
+    void satisfiesLayerContractForEveryActivationWithAndWithoutBias() {
+        // the activations registered in Activations today
+        for (String activation : new String[] {"linear", "relu"}) {
+            for (boolean useBias : new boolean[] {true, false}) {
+                for (long[] inShape : new long[][] {{3}, {2, 3}}) {
+                    LayerContract.check(
+                            () -> Dense.builder(4).activation(activation).useBias(useBias)
+                                    .biasInitializer("glorot_uniform").build(),
+                            inShape,
+                            "units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
+                            "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                            "kernel_constraint", "bias_constraint");
+                }
+            }
+        }
+    }
 }

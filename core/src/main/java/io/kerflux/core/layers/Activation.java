@@ -39,6 +39,12 @@ public final class Activation extends Layer {
         this.function = Objects.requireNonNull(activation, "activation");
     }
 
+    /** Keras 2 lets masks pass through this layer unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public String className() {
         return "Activation";

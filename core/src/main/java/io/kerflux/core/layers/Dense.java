@@ -87,6 +87,12 @@ public final class Dense extends Layer {
         return new Builder(units);
     }
 
+    /** Keras 2 lets masks pass through this layer unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public String className() {
         return "Dense";

@@ -70,6 +70,12 @@ public final class Dropout extends Layer {
         return new Builder(rate);
     }
 
+    /** Keras 2 lets masks pass through this layer unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public String className() {
         return "Dropout";
@@ -98,6 +104,7 @@ public final class Dropout extends Layer {
      * @param newSeed the generator seed
      * @throws IllegalStateException if the layer is not built (building draws the initial seed)
      */
+    @Override
     public void reseed(long newSeed) {
         requireBuilt("reseed");
         generator = new SplittableRandom(newSeed);

@@ -49,6 +49,7 @@ public abstract class Layer {
     private @Nullable Long declaredBatchSize;
     private @Nullable Regularizer activityRegularizer;
     private @Nullable INDArray lastOutput;
+    private @Nullable INDArray inputMask;
     private long @Nullable [] builtInputShape;
     private DataType dtype = DataType.FLOAT;
     private final List<Weight> weights = new ArrayList<>();
@@ -137,7 +138,26 @@ public abstract class Layer {
      * @throws IllegalStateException if the layer is not built
      */
     public final INDArray call(INDArray input, boolean training) {
+        return call(input, null, training);
+    }
+
+    /**
+     * Runs the layer with the mask of its input ({@code layer(x, mask=…, training=…)} in Keras).
+     *
+     * @param input shape {@code (batch, inputShape…)}
+     * @param mask null, or the input's mask: {@code (batch, timesteps)} with 1 for kept steps
+     * @param training whether this is a training step
+     * @return the output
+     * @throws IllegalStateException if the layer is not built
+     * @throws IllegalArgumentException if a mask is given to a layer that does not support masking
+     */
+    public final INDArray call(INDArray input, @Nullable INDArray mask, boolean training) {
         requireBuilt("call");
+        if (mask != null && !supportsMasking()) {
+            throw new IllegalArgumentException("Layer " + name() + " does not support masking, but was passed an "
+                    + "input_mask of shape " + Arrays.toString(mask.shape()));
+        }
+        inputMask = mask;
         INDArray out = forward(input, training);
         lastOutput = activityRegularizer == null ? null : out;
         return out;
@@ -159,6 +179,41 @@ public abstract class Layer {
         }
         return backward(g, needInputGradient);
     }
+
+    /**
+     * Whether the layer accepts a mask ({@code supports_masking}); false by default.
+     *
+     * @return true if {@link #call(INDArray, INDArray, boolean)} may receive a mask
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * The mask of this layer's output ({@code compute_mask}): by default the input mask passes
+     * through a layer that supports masking. Layers that create masks (Embedding with mask_zero,
+     * Masking) or consume them (a recurrent layer without return_sequences) override this.
+     *
+     * @param input the input of the call
+     * @param mask the input's mask, or null
+     * @return the output's mask, or null
+     */
+    public @Nullable INDArray computeMask(INDArray input, @Nullable INDArray mask) {
+        return supportsMasking() ? mask : null;
+    }
+
+    /** @return the mask passed to the current {@link #call}, or null; read it in {@link #forward} */
+    protected final @Nullable INDArray inputMask() {
+        return inputMask;
+    }
+
+    /**
+     * Restarts the layer's random generator, so that the next forward passes draw the same random
+     * numbers again (dropout masks in gradient checks); a no-op for deterministic layers.
+     *
+     * @param seed the new seed
+     */
+    public void reseed(long seed) { }
 
     /**
      * Creates a weight; call from {@link #doBuild}, in Keras' weight order.

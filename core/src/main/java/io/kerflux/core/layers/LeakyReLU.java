@@ -41,6 +41,12 @@ public final class LeakyReLU extends Layer {
         this.alpha = alpha;
     }
 
+    /** Keras 2 lets masks pass through this layer unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public String className() {
         return "LeakyReLU";

@@ -2,6 +2,7 @@ package io.kerflux.core.models;
 
 import io.kerflux.core.constraints.Constraint;
 import io.kerflux.core.layers.BuildContext;
+import io.kerflux.core.layers.InputLayer;
 import io.kerflux.core.layers.Layer;
 import io.kerflux.core.layers.Weight;
 import io.kerflux.core.losses.Loss;
@@ -120,8 +121,18 @@ public class Sequential {
                 }
             }
         }
-        long[] declared = layers.isEmpty() ? layer.declaredInputShape() : null;
-        long[] in = declared != null ? declared : (isBuilt() ? outputShape() : null);
+        if (layer instanceof InputLayer) {
+            // As in Keras, an input layer only fixes the input shape and is not listed in layers().
+            if (!layers.isEmpty() || inputShape != null) {
+                throw new IllegalArgumentException("An InputLayer can only be the first layer of a Sequential model; "
+                        + "this model already has " + (layers.isEmpty() ? "an input shape" : layers.size() + " layers"));
+            }
+            inputShape = layer.declaredInputShape();
+            fixedBatchSize = layer.declaredBatchSize().isPresent() ? layer.declaredBatchSize().getAsLong() : null;
+            return;
+        }
+        long[] declared = layers.isEmpty() && inputShape == null ? layer.declaredInputShape() : null;
+        long[] in = declared != null ? declared : (layers.isEmpty() ? inputShape : (isBuilt() ? outputShape() : null));
         if (in != null) {
             layer.build(in, buildContext());
         }
@@ -526,10 +537,14 @@ public class Sequential {
         return x;
     }
 
+    /** Runs the stack, passing each layer's output mask to the next layer, as Keras does. */
     private INDArray forward(INDArray x, boolean training) {
         INDArray a = x;
+        INDArray mask = null;
         for (Layer l : layers) {
-            a = l.call(a, training);
+            INDArray out = l.call(a, mask, training);
+            mask = l.computeMask(a, mask);
+            a = out;
         }
         return a;
     }

@@ -164,9 +164,7 @@ final class LayerContract {
     }
 
     private static INDArray forward(Layer layer, INDArray x, boolean training) {
-        if (layer instanceof Dropout d) {
-            d.reseed(MASK_SEED);
-        }
+        layer.reseed(MASK_SEED);
         return layer.call(x, training);
     }
 

@@ -46,4 +46,18 @@ public interface Metric {
 
     /** Clears the state. */
     void reset();
+
+    /**
+     * This metric under another name, as compile needs for a name clash ({@code mse}, {@code
+     * mse_1}).
+     *
+     * <p>Keras equivalent: compile setting the metric's {@code _name} to the unique name. The
+     * returned metric is a view: it shares this metric's state, so updating either updates both.
+     *
+     * @param newName the name the view reports
+     * @return a metric with the same function and state under {@code newName}
+     */
+    default Metric withName(String newName) {
+        return new RenamedMetric(this, newName);
+    }
 }

@@ -1,34 +1,30 @@
 package io.kerflux.core.initializers;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
+import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Resolves Keras initializer identifiers.
  *
- * <p>Keras equivalent: {@code keras.initializers.get}.
+ * <p>Keras equivalent: {@code keras.initializers.get}. Accepts Keras 2.3's snake_case names and
+ * aliases ("glorot_uniform", "zeros"/"zero", "random_normal"/"normal", …), tf.keras'
+ * "variance_scaling", and the class names ("GlorotUniform", "RandomNormal", …). Names are
+ * case-sensitive, as in Keras.
  */
 public final class Initializers {
-    private static final Map<String, Supplier<Initializer>> BUILT_IN = new TreeMap<>();
-
-    static {
-        BUILT_IN.put("zeros", Zeros::new);
-        BUILT_IN.put("glorot_uniform", GlorotUniform::new);
-    }
+    private static final SortedMap<String, Supplier<Initializer>> BUILT_IN = builtIns();
 
     private Initializers() { }
 
     /**
-     * A new initializer for a Keras name.
+     * A new initializer for a Keras name, with Keras' default arguments and no seed.
      *
-     * @param name a Keras identifier ("glorot_uniform", "zeros", …)
-     * @return a new instance with Keras' defaults
+     * @param name a Keras identifier ("glorot_uniform", "zeros", "Orthogonal", …)
+     * @return a new instance
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Initializer get(String name) {
@@ -39,50 +35,38 @@ public final class Initializers {
         return s.get();
     }
 
-    private static final class Zeros implements Initializer {
-        @Override
-        public String className() {
-            return "Zeros";
-        }
-
-        @Override
-        public Map<String, Object> getConfig() {
-            return new LinkedHashMap<>();
-        }
-
-        @Override
-        public INDArray generate(long[] shape, DataType dtype, RandomGenerator rng) {
-            return Nd4j.zeros(dtype, shape);
-        }
+    /**
+     * The names {@link #get} accepts.
+     *
+     * @return the sorted identifiers, aliases and class names
+     */
+    public static SortedSet<String> names() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(BUILT_IN.keySet()));
     }
 
-    private static final class GlorotUniform implements Initializer {
-        @Override
-        public String className() {
-            return "GlorotUniform";
-        }
+    private static SortedMap<String, Supplier<Initializer>> builtIns() {
+        TreeMap<String, Supplier<Initializer>> m = new TreeMap<>();
+        register(m, Zeros::new, "Zeros", "zeros", "zero");
+        register(m, Ones::new, "Ones", "ones", "one");
+        register(m, Constant::new, "Constant", "constant");
+        register(m, RandomNormal::new, "RandomNormal", "random_normal", "normal");
+        register(m, RandomUniform::new, "RandomUniform", "random_uniform", "uniform");
+        register(m, TruncatedNormal::new, "TruncatedNormal", "truncated_normal");
+        register(m, VarianceScaling::new, "VarianceScaling", "variance_scaling");
+        register(m, Orthogonal::new, "Orthogonal", "orthogonal");
+        register(m, Identity::new, "Identity", "identity");
+        register(m, GlorotUniform::new, "GlorotUniform", "glorot_uniform");
+        register(m, GlorotNormal::new, "GlorotNormal", "glorot_normal");
+        register(m, HeUniform::new, "HeUniform", "he_uniform");
+        register(m, HeNormal::new, "HeNormal", "he_normal");
+        register(m, LecunUniform::new, "LecunUniform", "lecun_uniform");
+        register(m, LecunNormal::new, "LecunNormal", "lecun_normal");
+        return Collections.unmodifiableSortedMap(m);
+    }
 
-        @Override
-        public Map<String, Object> getConfig() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("seed", null);
-            return c;
-        }
-
-        @Override
-        public INDArray generate(long[] shape, DataType dtype, RandomGenerator rng) {
-            long fanIn = shape.length == 1 ? shape[0] : shape[shape.length - 2];
-            long fanOut = shape[shape.length - 1];
-            double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            double[] v = new double[(int) n];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (rng.nextDouble() * 2 - 1) * limit;
-            }
-            return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
+    private static void register(TreeMap<String, Supplier<Initializer>> m, Supplier<Initializer> factory, String... names) {
+        for (String name : names) {
+            m.put(name, factory);
         }
     }
 }

@@ -44,9 +44,10 @@ public interface Optimizer {
     double learningRate();
 
     /**
-     * Sets the base learning rate, as callbacks do.
+     * Sets the base learning rate, as callbacks do; the next step uses it.
      *
-     * @param learningRate the new rate, positive
+     * @param learningRate the new rate, finite and {@code >= 0}
+     * @throws IllegalArgumentException if the rate is negative or not finite
      */
     void learningRate(double learningRate);
 
@@ -56,4 +57,20 @@ public interface Optimizer {
      * @return the count
      */
     long iterations();
+
+    /**
+     * The optimizer's state for checkpoints ({@code get_weights} in Keras): {@code iterations}
+     * first, then the optimizer's own arrays in Keras' order.
+     *
+     * @return copies of the state arrays
+     */
+    List<INDArray> getWeights();
+
+    /**
+     * Restores state saved by {@link #getWeights()} ({@code set_weights} in Keras).
+     *
+     * @param weights arrays in the order of {@link #getWeights()}; copied
+     * @throws IllegalArgumentException if the number or shapes of the arrays do not fit
+     */
+    void setWeights(List<INDArray> weights);
 }

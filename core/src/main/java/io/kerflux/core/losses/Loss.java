@@ -37,6 +37,8 @@ public interface Loss {
      * @param sampleWeight null (all 1), a scalar, one weight per sample {@code (n,)} or {@code (n,
      *     1)}, or one per timestep {@code (n, T)}
      * @return the loss with this loss's reduction
+     * @throws IllegalStateException if the reduction is "none", which has no scalar (see {@link
+     *     LossFunction#computeUnreduced})
      */
     double compute(INDArray yTrue, INDArray yPred, @Nullable INDArray sampleWeight);
 
@@ -47,6 +49,7 @@ public interface Loss {
      * @param yPred predictions
      * @param sampleWeight as for {@link #compute}
      * @return d compute / d yPred, a new array shaped like {@code yPred}
+     * @throws IllegalStateException if the reduction is "none"
      */
     INDArray gradient(INDArray yTrue, INDArray yPred, @Nullable INDArray sampleWeight);
 }

@@ -4,12 +4,12 @@ import io.kerflux.core.layers.Dense;
 import io.kerflux.core.layers.Dropout;
 import io.kerflux.core.models.Sequential;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The README's main job: an MLP (784-512-512-10, relu, dropout 0.2, softmax) trained with Adam on
@@ -51,9 +51,9 @@ final class Demo {
             for (int step = 0; step < steps; step++) {
                 int from = step * BATCH;
                 int to = Math.min(n, from + BATCH);
-                INDArray idx = Nd4j.createFromArray(java.util.Arrays.copyOfRange(order, from, to));
-                INDArray xb = train.x().get(idx, NDArrayIndex.all());
-                INDArray yb = yTrain.get(idx, NDArrayIndex.all());
+                int[] rows = Arrays.copyOfRange(order, from, to);
+                INDArray xb = train.x().getRows(rows);
+                INDArray yb = yTrain.getRows(rows);
                 values = model.trainOnBatch(xb, yb, null, null, false);
                 lossSum += values[0] * (to - from);
                 bar.update(step + 1, lossSum / to, values[1]);

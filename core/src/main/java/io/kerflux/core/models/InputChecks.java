@@ -11,19 +11,31 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras' input standardisation (KERAS_SEMANTICS.md §3, §4): shapes, sample counts, sample and
- * class weights, each failure with Keras' message.
+ * class weights, each failure with Keras' message. Shared by the batch-level API of {@link
+ * Sequential} and the training pipelines.
  */
-final class InputChecks {
+public final class InputChecks {
     private InputChecks() { }
 
-    /** A 1-D array becomes {@code (n, 1)}; the type becomes the model's. */
-    static INDArray standardize(INDArray a, DataType dtype) {
+    /**
+     * A 1-D array becomes {@code (n, 1)}; the type becomes the model's.
+     *
+     * @param a the array
+     * @param dtype the model's data type
+     * @return the standardised array (the same one when nothing changes)
+     */
+    public static INDArray standardize(INDArray a, DataType dtype) {
         INDArray r = a.rank() == 1 ? a.reshape(a.length(), 1) : a;
         return r.dataType() == dtype ? r : r.castTo(dtype);
     }
 
-    /** Keras prints per-sample shapes as Python tuples: {@code (3,)}, {@code (3, 4)}. */
-    static String tuple(long[] shape) {
+    /**
+     * A shape as Keras prints it, a Python tuple: {@code (3,)}, {@code (3, 4)}.
+     *
+     * @param shape the shape
+     * @return the text
+     */
+    public static String tuple(long[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }
@@ -34,7 +46,16 @@ final class InputChecks {
         return sb.append(')').toString();
     }
 
-    static void checkShape(String kind, String name, INDArray a, long[] expected) {
+    /**
+     * Checks rank and non-batch dimensions ("Error when checking input: …").
+     *
+     * @param kind "input" or "target"
+     * @param name the model input or output name
+     * @param a the array, batch dimension first
+     * @param expected the per-sample shape
+     * @throws IllegalArgumentException with Keras' message when they differ
+     */
+    public static void checkShape(String kind, String name, INDArray a, long[] expected) {
         long[] shape = a.shape();
         if (shape.length != expected.length + 1) {
             throw new IllegalArgumentException("Error when checking " + kind + ": expected " + name + " to have "
@@ -50,15 +71,30 @@ final class InputChecks {
         }
     }
 
-    static void checkSampleCounts(INDArray x, INDArray y) {
+    /**
+     * Checks that inputs and targets have the same number of samples.
+     *
+     * @param x inputs
+     * @param y targets
+     * @throws IllegalArgumentException with Keras' message when they differ
+     */
+    public static void checkSampleCounts(INDArray x, INDArray y) {
         if (x.size(0) != y.size(0)) {
             throw new IllegalArgumentException("Input arrays should have the same number of samples as target arrays. "
                     + "Found " + x.size(0) + " input samples and " + y.size(0) + " target samples.");
         }
     }
 
-    /** Target checks for built-in losses (§3.2, §3.3); custom losses are not checked, as in Keras. */
-    static void checkTarget(INDArray y, long[] outputShape, String outputName, Loss loss) {
+    /**
+     * Target checks for built-in losses (§3.2, §3.3); custom losses are not checked, as in Keras.
+     *
+     * @param y targets
+     * @param outputShape the model's per-sample output shape
+     * @param outputName the output layer's name
+     * @param loss the compiled loss
+     * @throws IllegalArgumentException with Keras' message
+     */
+    public static void checkTarget(INDArray y, long[] outputShape, String outputName, Loss loss) {
         String lossName = loss.name();
         if (lossName.equals("categorical_crossentropy") && y.size(y.rank() - 1) == 1
                 && outputShape[outputShape.length - 1] != 1) {
@@ -80,8 +116,16 @@ final class InputChecks {
     /**
      * The weight of each sample (or timestep) for a training batch: sample_weight × class_weight
      * (§4), or null when neither is given.
+     *
+     * @param y targets
+     * @param sampleWeight null, {@code (n,)} or {@code (n, T)}
+     * @param classWeight null or class to weight
+     * @param temporal whether sample_weight_mode is "temporal"
+     * @param dtype the model's data type
+     * @return the effective weights, or null
+     * @throws IllegalArgumentException with Keras' messages for weights that do not fit
      */
-    static @Nullable INDArray weights(INDArray y, @Nullable INDArray sampleWeight,
+    public static @Nullable INDArray weights(INDArray y, @Nullable INDArray sampleWeight,
             @Nullable Map<Integer, Double> classWeight, boolean temporal, DataType dtype) {
         INDArray sw = sampleWeight == null ? null : sampleWeight.castTo(dtype);
         if (sw != null) {

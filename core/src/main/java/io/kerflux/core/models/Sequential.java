@@ -1,6 +1,8 @@
 package io.kerflux.core.models;
 
+import io.kerflux.core.callbacks.History;
 import io.kerflux.core.constraints.Constraint;
+import io.kerflux.core.events.TrainingEvent;
 import io.kerflux.core.layers.BuildContext;
 import io.kerflux.core.layers.InputLayer;
 import io.kerflux.core.layers.Layer;
@@ -9,16 +11,34 @@ import io.kerflux.core.losses.Loss;
 import io.kerflux.core.metrics.Metric;
 import io.kerflux.core.optimizers.Optimizer;
 import io.kerflux.core.regularizers.Regularizer;
+import io.kerflux.core.training.DataSource;
+import io.kerflux.core.training.EvaluateOptions;
+import io.kerflux.core.training.Evaluation;
+import io.kerflux.core.training.EventHub;
+import io.kerflux.core.training.FitOptions;
+import io.kerflux.core.training.PredictOptions;
+import io.kerflux.core.training.Trainer;
+import io.kerflux.core.training.TrainingRun;
+import io.kerflux.streams.Batch;
+import io.kerflux.streams.Sequence;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 
 /**
  * A linear stack of layers with Keras' training API.
@@ -47,6 +67,9 @@ public class Sequential {
     private @Nullable Long fixedBatchSize;
     private @Nullable Compiled compiled;
     private volatile boolean stopTraining;
+    private final PrintStream out;
+    private final EventHub hub = new EventHub();
+    private final AtomicLong runs = new AtomicLong();
 
     /** An empty float32 model with an unseeded generator, named "sequential_1" as Keras names the first one. */
     public Sequential() {
@@ -76,6 +99,7 @@ public class Sequential {
         this.name = b.name;
         this.dtype = b.dtype;
         this.rng = b.seed == null ? new Random() : new Random(b.seed);
+        this.out = b.out;
     }
 
     /**
@@ -422,6 +446,364 @@ public class Sequential {
         return stopTraining;
     }
 
+    // ---------------------------------------------------------------- fit / evaluate / predict
+
+    /**
+     * Trains on arrays ({@code fit(x, y)}) with Keras' defaults: batch size 32, one epoch, a
+     * progress bar.
+     *
+     * @param x inputs {@code (n, inputShape…)}
+     * @param y targets
+     * @return the History of the run
+     */
+    public History fit(INDArray x, INDArray y) {
+        return fit(x, y, FitOptions.defaults());
+    }
+
+    /**
+     * Trains on arrays ({@code fit(x, y, …)}).
+     *
+     * @param x inputs {@code (n, inputShape…)}
+     * @param y targets
+     * @param options fit's other arguments
+     * @return the History of the run: per-epoch loss, metrics and {@code val_*} values
+     * @throws IllegalArgumentException for arguments Keras rejects
+     * @throws IllegalStateException if the model is not compiled
+     */
+    public History fit(INDArray x, INDArray y, FitOptions options) {
+        return fit(DataSource.of(x, y), options);
+    }
+
+    /**
+     * Trains on a Sequence ({@code fit(sequence, …)}, the same as {@code fit_generator}).
+     *
+     * @param sequence batches by index, read by {@code workers} threads in order
+     * @param options fit's arguments (no batchSize, sampleWeight or validationSplit)
+     * @return the History
+     */
+    public History fit(Sequence sequence, FitOptions options) {
+        return fit(DataSource.of(sequence), options);
+    }
+
+    /**
+     * Trains on a generator ({@code fit(generator, steps_per_epoch=…)}); stepsPerEpoch is required.
+     *
+     * @param generator batches, pulled by one loader thread
+     * @param options fit's arguments
+     * @return the History
+     */
+    public History fit(Iterator<Batch> generator, FitOptions options) {
+        return fit(DataSource.of(generator), options);
+    }
+
+    /**
+     * Trains on any publisher of batches (a Kafka topic, an HTTP body). Without stepsPerEpoch an
+     * epoch lasts until the publisher completes, and each epoch subscribes again.
+     *
+     * @param batches the batches
+     * @param options fit's arguments
+     * @return the History
+     */
+    public History fit(Publisher<Batch> batches, FitOptions options) {
+        return fit(DataSource.of(batches), options);
+    }
+
+    /**
+     * Trains on any source; blocks until the run ends.
+     *
+     * @param source the training data
+     * @param options fit's arguments
+     * @return the History
+     */
+    public History fit(DataSource source, FitOptions options) {
+        TrainingRun run = Trainer.fit(this, source, options, runs.incrementAndGet(), hub, out);
+        run.events().blockLast();
+        return run.history();
+    }
+
+    /**
+     * Keras' {@code fit_generator(generator, …)}: the same as {@link #fit(Sequence, FitOptions)}.
+     *
+     * @param sequence the batches
+     * @param options fit_generator's arguments
+     * @return the History
+     */
+    public History fitGenerator(Sequence sequence, FitOptions options) {
+        return fit(sequence, options);
+    }
+
+    /**
+     * Keras' {@code fit_generator(generator, steps_per_epoch, …)} for a plain generator.
+     *
+     * @param generator the batches
+     * @param options fit_generator's arguments (stepsPerEpoch required)
+     * @return the History
+     */
+    public History fitGenerator(Iterator<Batch> generator, FitOptions options) {
+        return fit(generator, options);
+    }
+
+    /**
+     * Keras' {@code fit_generator} for a supplier of batches (an endless generator).
+     *
+     * @param generator returns the next batch, or null to end
+     * @param options fit_generator's arguments (stepsPerEpoch required)
+     * @return the History
+     */
+    public History fitGenerator(Supplier<@Nullable Batch> generator, FitOptions options) {
+        return fit(DataSource.of(generator), options);
+    }
+
+    /**
+     * Keras' {@code fit_generator} for a publisher of batches.
+     *
+     * @param batches the batches
+     * @param options fit_generator's arguments
+     * @return the History
+     */
+    public History fitGenerator(Publisher<Batch> batches, FitOptions options) {
+        return fit(batches, options);
+    }
+
+    /**
+     * A fit as a cold stream of events: nothing happens until subscription; subscribing trains;
+     * cancelling stops after the current step. The arguments are checked now.
+     *
+     * @param source the training data
+     * @param options fit's arguments
+     * @return the run's events (TrainBegin, EpochBegin, TrainBatchEnd…, EpochEnd, TrainEnd)
+     */
+    public Flux<TrainingEvent> fitStream(DataSource source, FitOptions options) {
+        return Trainer.fit(this, source, options, runs.incrementAndGet(), hub, out).events();
+    }
+
+    /**
+     * A fit on arrays as a cold stream of events.
+     *
+     * @param x inputs
+     * @param y targets
+     * @param options fit's arguments
+     * @return the run's events
+     */
+    public Flux<TrainingEvent> fitStream(INDArray x, INDArray y, FitOptions options) {
+        return fitStream(DataSource.of(x, y), options);
+    }
+
+    /**
+     * A fit on a publisher of batches as a cold stream of events.
+     *
+     * @param batches the batches
+     * @param options fit's arguments
+     * @return the run's events
+     */
+    public Flux<TrainingEvent> fitStream(Publisher<Batch> batches, FitOptions options) {
+        return fitStream(DataSource.of(batches), options);
+    }
+
+    /**
+     * Every event of every run of this model, for any number of subscribers that join at any time
+     * (they see what happens after they subscribe). A slow subscriber never slows training: it
+     * loses batch events beyond a backlog, never epoch or run events.
+     *
+     * @return the hot stream
+     */
+    public Flux<TrainingEvent> events() {
+        return hub.flux();
+    }
+
+    /** @return the number of batch events dropped so far for slow subscribers of {@link #events()} */
+    public long droppedEvents() {
+        return hub.droppedEvents();
+    }
+
+    /**
+     * Evaluates on arrays with Keras' defaults ({@code evaluate(x, y)}).
+     *
+     * @param x inputs
+     * @param y targets
+     * @return the loss and metrics in {@link #metricsNames()} order
+     */
+    public Evaluation evaluate(INDArray x, INDArray y) {
+        return evaluate(x, y, EvaluateOptions.defaults());
+    }
+
+    /**
+     * Evaluates on arrays ({@code evaluate(x, y, …)}).
+     *
+     * @param x inputs
+     * @param y targets
+     * @param options evaluate's arguments
+     * @return the loss (averaged over the samples) and metrics in {@link #metricsNames()} order
+     */
+    public Evaluation evaluate(INDArray x, INDArray y, EvaluateOptions options) {
+        return evaluate(DataSource.of(x, y), options);
+    }
+
+    /**
+     * Evaluates on any source ({@code evaluate} / {@code evaluate_generator}).
+     *
+     * @param source the data
+     * @param options evaluate's arguments
+     * @return the loss and metrics in {@link #metricsNames()} order
+     */
+    public Evaluation evaluate(DataSource source, EvaluateOptions options) {
+        return Trainer.evaluate(this, source, options, runs.incrementAndGet(), hub, out).block();
+    }
+
+    /**
+     * Keras' {@code evaluate_generator} on a Sequence.
+     *
+     * @param sequence the batches
+     * @param options the arguments (Keras' evaluate_generator defaults to verbose 0)
+     * @return the loss and metrics
+     */
+    public Evaluation evaluateGenerator(Sequence sequence, EvaluateOptions options) {
+        return evaluate(DataSource.of(sequence), options);
+    }
+
+    /**
+     * Keras' {@code evaluate_generator} on a plain generator; steps is required.
+     *
+     * @param generator the batches
+     * @param options the arguments
+     * @return the loss and metrics
+     */
+    public Evaluation evaluateGenerator(Iterator<Batch> generator, EvaluateOptions options) {
+        return evaluate(DataSource.of(generator), options);
+    }
+
+    /**
+     * Keras' {@code evaluate_generator} on a publisher of batches.
+     *
+     * @param batches the batches
+     * @param options the arguments
+     * @return the loss and metrics
+     */
+    public Evaluation evaluateGenerator(Publisher<Batch> batches, EvaluateOptions options) {
+        return evaluate(DataSource.of(batches), options);
+    }
+
+    /**
+     * Predicts on arrays with Keras' defaults ({@code predict(x)}: batch size 32, silent).
+     *
+     * @param x inputs
+     * @return outputs {@code (n, outputShape…)}
+     */
+    public INDArray predict(INDArray x) {
+        return predict(x, PredictOptions.defaults());
+    }
+
+    /**
+     * Predicts on arrays ({@code predict(x, …)}); needs no compile.
+     *
+     * @param x inputs
+     * @param options predict's arguments
+     * @return outputs {@code (n, outputShape…)}
+     * @throws IllegalArgumentException in a stateful model when n exceeds the batch size and is not a
+     *     multiple of it
+     */
+    public INDArray predict(INDArray x, PredictOptions options) {
+        return predict(new DataSource.Arrays(x, null, null), options);
+    }
+
+    /**
+     * Predicts on any source ({@code predict} / {@code predict_generator}).
+     *
+     * @param source the inputs; targets in batches are ignored
+     * @param options predict's arguments
+     * @return the outputs of all batches, concatenated along the batch axis
+     */
+    public INDArray predict(DataSource source, PredictOptions options) {
+        requireLayers("predict");
+        return Trainer.predict(this, source, options, runs.incrementAndGet(), hub, out).block();
+    }
+
+    /**
+     * Keras' {@code predict_generator} on a Sequence.
+     *
+     * @param sequence the batches
+     * @param options the arguments
+     * @return the outputs
+     */
+    public INDArray predictGenerator(Sequence sequence, PredictOptions options) {
+        return predict(DataSource.of(sequence), options);
+    }
+
+    /**
+     * Keras' {@code predict_generator} on a plain generator; steps is required.
+     *
+     * @param generator the batches
+     * @param options the arguments
+     * @return the outputs
+     */
+    public INDArray predictGenerator(Iterator<Batch> generator, PredictOptions options) {
+        return predict(DataSource.of(generator), options);
+    }
+
+    /**
+     * Keras' {@code predict_generator} on a publisher of batches.
+     *
+     * @param batches the batches
+     * @param options the arguments
+     * @return the outputs
+     */
+    public INDArray predictGenerator(Publisher<Batch> batches, PredictOptions options) {
+        return predict(DataSource.of(batches), options);
+    }
+
+    /**
+     * Class predictions ({@code predict_classes}): the argmax of the last axis, or {@code p > 0.5}
+     * when the output has one column.
+     *
+     * @param x inputs
+     * @param options predict's arguments
+     * @return integer classes as an INT64 array {@code (n,)} (or {@code (n, …)} for sequences)
+     */
+    public INDArray predictClasses(INDArray x, PredictOptions options) {
+        INDArray p = predict(x, options);
+        if (p.size(p.rank() - 1) > 1) {
+            return Nd4j.argMax(p, p.rank() - 1).castTo(DataType.INT64);
+        }
+        return p.gt(0.5).castTo(DataType.INT64).reshape(p.size(0));
+    }
+
+    /**
+     * Probabilities ({@code predict_proba}): predict, with a warning when values leave [0, 1].
+     *
+     * @param x inputs
+     * @param options predict's arguments
+     * @return the outputs
+     */
+    public INDArray predictProba(INDArray x, PredictOptions options) {
+        INDArray p = predict(x, options);
+        if (p.minNumber().doubleValue() < 0 || p.maxNumber().doubleValue() > 1) {
+            System.getLogger(Sequential.class.getName()).log(System.Logger.Level.WARNING,
+                    "Network returning invalid probability values. The last layer might not normalize predictions "
+                            + "into probabilities (like softmax or sigmoid would).");
+        }
+        return p;
+    }
+
+    /** @return a fresh seed from the model's generator, for a run's shuffling */
+    public long drawSeed() {
+        return rng.nextLong();
+    }
+
+    /** @return whether compile set sample_weight_mode="temporal" */
+    public boolean temporalSampleWeights() {
+        return requireCompiled().temporal;
+    }
+
+    /** @return the batch size fixed by the first layer (batch_input_shape), if any */
+    public OptionalLong fixedBatchSize() {
+        return fixedBatchSize == null ? OptionalLong.empty() : OptionalLong.of(fixedBatchSize);
+    }
+
+    /** @return whether a layer keeps state across batches (a stateful recurrent layer) */
+    public boolean isStateful() {
+        return layers.stream().anyMatch(Layer::isStateful);
+    }
+
     // ---------------------------------------------------------------- batch-level API
 
     /**
@@ -493,17 +875,14 @@ public class Sequential {
             @Nullable Map<Integer, Double> classWeight, boolean train, boolean resetMetrics) {
         Compiled c = requireCompiled();
         Objects.requireNonNull(yIn, "y");
-        INDArray x = prepareInput(xIn);
+        INDArray x = InputChecks.standardize(xIn, dtype);
         INDArray y = InputChecks.standardize(yIn, dtype);
-        InputChecks.checkSampleCounts(x, y);
-        long[] out = outputShape();
-        if (c.builtInLoss) {
-            InputChecks.checkTarget(y, out, layers.get(layers.size() - 1).name(), c.loss);
-        }
+        checkData(x, y);
+        long[] outShape = outputShape();
         INDArray w = InputChecks.weights(y, sampleWeight, classWeight, c.temporal, dtype);
         INDArray yPred = forward(x, train);
         double loss = c.loss.compute(y, yPred, w) * c.lossWeight + regularizationLoss();
-        List<Metric> metrics = c.metrics(out[out.length - 1]);
+        List<Metric> metrics = c.metrics(outShape[outShape.length - 1]);
         if (train) {
             INDArray grad = c.loss.gradient(y, yPred, w);
             if (c.lossWeight != 1.0) {
@@ -528,13 +907,32 @@ public class Sequential {
     private INDArray prepareInput(INDArray xIn) {
         Objects.requireNonNull(xIn, "x");
         INDArray x = InputChecks.standardize(xIn, dtype);
+        checkData(x, null);
+        return x;
+    }
+
+    /**
+     * Keras' input standardisation checks (§3): builds the model from x if needed, then checks the
+     * input shape and, given targets, the sample counts and (for built-in losses) the target shape.
+     *
+     * @param x standardised inputs
+     * @param y standardised targets, or null
+     * @throws IllegalArgumentException with Keras' messages
+     */
+    public void checkData(INDArray x, @Nullable INDArray y) {
+        requireLayers("fit");
         if (!isBuilt()) {
             long[] shape = new long[x.rank() - 1];
             System.arraycopy(x.shape(), 1, shape, 0, shape.length);
             build(shape);
         }
         InputChecks.checkShape("input", layers.get(0).name() + "_input", x, inputShape);
-        return x;
+        if (y != null) {
+            InputChecks.checkSampleCounts(x, y);
+            if (compiled != null && compiled.builtInLoss) {
+                InputChecks.checkTarget(y, outputShape(), layers.get(layers.size() - 1).name(), compiled.loss);
+            }
+        }
     }
 
     /** Runs the stack, passing each layer's output mask to the next layer, as Keras does. */
@@ -623,8 +1021,15 @@ public class Sequential {
         private String name = "sequential_1";
         private DataType dtype = DataType.FLOAT;
         private @Nullable Long seed;
+        private PrintStream out = System.out;
 
         private Builder() { }
+
+        /** @param value where progress bars and messages are printed (default System.out) @return this builder */
+        public Builder out(PrintStream value) {
+            this.out = Objects.requireNonNull(value, "out");
+            return this;
+        }
 
         /** @param value the model's name @return this builder */
         public Builder name(String value) {

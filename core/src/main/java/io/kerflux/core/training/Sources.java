@@ -1,0 +1,91 @@
+package io.kerflux.core.training;
+
+import io.kerflux.streams.Batch;
+import io.kerflux.streams.BatchFlux;
+import io.kerflux.streams.LoadOptions;
+import io.kerflux.streams.Sequence;
+import io.kerflux.streams.Shuffle;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import reactor.core.publisher.Flux;
+
+/**
+ * Turns a {@link DataSource} into the continuous flux of batches a run reads (the Keras data
+ * adapter role), and knows how many batches make an epoch.
+ */
+final class Sources {
+    private Sources() { }
+
+    /**
+     * A source ready to be read: its batches and its epoch length.
+     *
+     * @param batches the continuous flux (endless for arrays and a Sequence)
+     * @param steps batches per epoch; empty means "until the flux completes" (a publisher without
+     *     a step count, re-subscribed each epoch)
+     * @param sequenceSize for a Sequence without a step count: re-read the size each epoch
+     * @param reusable whether each read may start a new subscription without losing data (arrays,
+     *     Sequence, publishers read whole) rather than continuing one (iterators, suppliers)
+     */
+    record Prepared(Flux<Batch> batches, OptionalInt steps, @Nullable Sequence sequenceSize,
+            boolean reusable) {
+
+        /** @return the number of batches of the next epoch, or empty when it runs to completion */
+        OptionalInt stepsNow() {
+            if (steps.isPresent()) {
+                return steps;
+            }
+            return sequenceSize == null ? OptionalInt.empty() : OptionalInt.of(sequenceSize.size());
+        }
+    }
+
+    /**
+     * Arrays sliced into batches.
+     *
+     * @param x inputs (standardised)
+     * @param y targets, or null
+     * @param weights effective weights, or null
+     * @param batchSize samples per batch
+     * @param shuffle order within each pass
+     * @param wholeArraySteps Keras 2.3's steps with arrays: every step feeds the whole arrays
+     * @param seed shuffling seed
+     * @return the prepared source
+     */
+    static Prepared arrays(INDArray x, @Nullable INDArray y, @Nullable INDArray weights, int batchSize,
+            Shuffle shuffle, OptionalInt wholeArraySteps, long seed) {
+        if (wholeArraySteps.isPresent()) {
+            int n = Math.toIntExact(x.size(0));
+            return new Prepared(BatchFlux.fromArrays(x, y, weights, Math.max(1, n), Shuffle.FALSE, seed),
+                    wholeArraySteps, null, true);
+        }
+        int steps = Math.toIntExact(BatchFlux.stepsPerEpoch(x.size(0), batchSize));
+        return new Prepared(BatchFlux.fromArrays(x, y, weights, batchSize, shuffle, seed), OptionalInt.of(steps),
+                null, true);
+    }
+
+    /**
+     * A Sequence or a generator.
+     *
+     * @param source the source (not arrays)
+     * @param steps the step count the caller gave
+     * @param load loading options
+     * @param seed shuffling seed for a Sequence
+     * @return the prepared source
+     */
+    static Prepared generator(DataSource source, OptionalInt steps, LoadOptions load, long seed) {
+        if (source instanceof DataSource.OfSequence s) {
+            return new Prepared(BatchFlux.fromSequence(s.sequence(), load, seed), steps,
+                    steps.isPresent() ? null : s.sequence(), true);
+        }
+        if (source instanceof DataSource.OfIterator it) {
+            return new Prepared(BatchFlux.fromIterator(it.iterator(), load), steps, null, false);
+        }
+        if (source instanceof DataSource.OfSupplier sup) {
+            return new Prepared(BatchFlux.fromSupplier(sup.supplier(), load), steps, null, false);
+        }
+        if (source instanceof DataSource.OfPublisher p) {
+            return new Prepared(BatchFlux.fromPublisher(p.publisher(), load), steps, null, steps.isEmpty());
+        }
+        throw new IllegalArgumentException("Arrays are prepared with Sources.arrays, not as a generator: " + source);
+    }
+}

@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
  */
 final class FluxArrays extends Flux<Batch> {
 
-    private static final Runnable NOTHING_TO_ACKNOWLEDGE = () -> { };
+    private static final Runnable NOTHING = () -> { };
 
     private final INDArray x;
     private final @Nullable INDArray y;
@@ -87,8 +87,10 @@ final class FluxArrays extends Flux<Batch> {
             if (position == samples) {
                 position = 0;
             }
-            return new Batch(gather(x, rows), y == null ? null : gather(y, rows),
-                    sampleWeight == null ? null : gather(sampleWeight, rows), NOTHING_TO_ACKNOWLEDGE);
+            INDArray xb = gather(x, rows);
+            INDArray yb = y == null ? null : gather(y, rows);
+            INDArray wb = sampleWeight == null ? null : gather(sampleWeight, rows);
+            return new Batch(xb, yb, wb, NOTHING, NOTHING);
         }
 
         private int[] rows(int size) {

@@ -28,7 +28,7 @@ final class TestSupport {
      * @return the batch
      */
     static Batch batch(int id, AtomicInteger closes) {
-        return new Batch(Nd4j.createFromArray(new double[] {id}), null, null, closes::incrementAndGet);
+        return new Batch(Nd4j.createFromArray(new double[] {id}), null, null, () -> { }, closes::incrementAndGet);
     }
 
     static int id(Batch batch) {

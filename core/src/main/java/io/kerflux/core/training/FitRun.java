@@ -80,9 +80,9 @@ final class FitRun {
         this.plan = plan;
         this.out = out;
         List<Callback> all = new ArrayList<>();
-        all.add(new BaseLogger(model.metricsNames().subList(1, model.metricsNames().size())));
+        all.add(new BaseLogger());
         if (options.verbose() > 0) {
-            all.add(new ProgbarLogger(plan.countSteps() ? "steps" : "samples", out));
+            all.add(ProgbarLogger.builder().countMode(plan.countSteps() ? "steps" : "samples").out(out).build());
         }
         all.addAll(options.callbacks());
         all.add(history);
@@ -176,6 +176,7 @@ final class FitRun {
             for (int k = 0; k < v.length; k++) {
                 logs.put(names.get(k), v[k]);
             }
+            batch.acknowledge();
             stepsDone++;
             callbacks.onTrainBatchEnd(i, logs);
             return new TrainingEvent.TrainBatchEnd(run, epoch, i, logs.snapshot());

@@ -51,6 +51,7 @@ final class PredictLoop {
             Logs logs = new Logs().put("batch", i).put("size", wholeArraySteps ? 1 : batch.size());
             callbacks.onPredictBatchBegin(i, logs);
             INDArray out = model.predictOnBatch(batch.x());
+            batch.acknowledge();
             outputs.add(out);
             samples += batch.size();
             progress.accept(wholeArraySteps ? outputs.size() : samples);

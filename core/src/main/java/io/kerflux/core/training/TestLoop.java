@@ -93,6 +93,7 @@ final class TestLoop {
             for (int k = 0; k < v.length; k++) {
                 logs.put(names.get(k), v[k]);
             }
+            batch.acknowledge();
             lossSum += v[0] * size;
             samples += size;
             steps++;

@@ -22,12 +22,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The scalar under test is the probe {@code Σ output · r} for a fixed random {@code r}, whose
  * gradient with respect to the output is {@code r}. Inputs have magnitudes in [0.1, 1], away from
  * the kink of ReLU-like functions at 0. A {@link Dropout} is reseeded before every forward pass so
- * each evaluation sees the same mask.
+ * each evaluation sees the same mask. {@link #checkIndexInput} runs the same checks on layers whose
+ * input holds integer indices.
  */
 final class LayerContract {
     static final long SEED = 1234;
     static final long MASK_SEED = 99;
     static final int BATCH = 3;
+    /** The {@code indexBound} of real-valued inputs. */
+    private static final int REAL_INPUT = 0;
 
     private LayerContract() { }
 
@@ -40,11 +43,30 @@ final class LayerContract {
      *     {@link InputLayer}, whose config Keras defines in full)
      */
     static void check(Supplier<Layer> factory, long[] inputShape, String... layerConfigKeys) {
+        run(factory, inputShape, REAL_INPUT, layerConfigKeys);
+    }
+
+    /**
+     * Runs all checks on a layer whose input holds integer indices (Embedding): inputs are drawn
+     * from {0, …, indexBound − 1}. Such an input has no gradient, so instead of the finite-difference
+     * check the input gradient must be all zeros; the weights are checked as usual.
+     *
+     * @param factory makes a fresh, unbuilt layer; called several times
+     * @param inputShape the per-sample input shape
+     * @param indexBound the number of valid indices, positive
+     * @param layerConfigKeys the keys the layer adds to the base config, in order
+     */
+    static void checkIndexInput(Supplier<Layer> factory, long[] inputShape, int indexBound, String... layerConfigKeys) {
+        run(factory, inputShape, indexBound, layerConfigKeys);
+    }
+
+    /** Runs the checks; {@code indexBound} is {@link #REAL_INPUT} for real-valued inputs. */
+    private static void run(Supplier<Layer> factory, long[] inputShape, int indexBound, String... layerConfigKeys) {
         Layer layer = build(factory, inputShape, DataType.DOUBLE);
         checkConfig(layer, layerConfigKeys);
         checkWeights(layer);
 
-        INDArray x = input(withBatch(inputShape), DataType.DOUBLE, new Random(SEED + 1));
+        INDArray x = input(withBatch(inputShape), DataType.DOUBLE, new Random(SEED + 1), indexBound);
         INDArray xCopy = x.dup();
         long[] expectedOutShape = withBatch(layer.computeOutputShape(inputShape));
         for (boolean training : new boolean[] {true, false}) {
@@ -53,10 +75,10 @@ final class LayerContract {
             assertThat(out.dataType()).as("%s output dtype", layer.name()).isEqualTo(DataType.DOUBLE);
             assertThat(values(x)).as("%s must not modify its input", layer.name()).isEqualTo(values(xCopy));
             INDArray r = input(out.shape(), DataType.DOUBLE, new Random(SEED + 2));
-            checkGradients(layer, x, r, training);
+            checkGradients(layer, x, r, training, indexBound != REAL_INPUT);
         }
         checkReproducible(factory, inputShape, x);
-        checkFloat32(factory, inputShape);
+        checkFloat32(factory, inputShape, indexBound);
         checkStepLowersProbe(layer, x);
     }
 
@@ -101,7 +123,7 @@ final class LayerContract {
         }
     }
 
-    private static void checkGradients(Layer layer, INDArray x, INDArray r, boolean training) {
+    private static void checkGradients(Layer layer, INDArray x, INDArray r, boolean training, boolean indexInput) {
         String mode = layer.name() + (training ? " (training)" : " (inference)");
         INDArray rCopy = r.dup();
         forward(layer, x, training);
@@ -109,8 +131,12 @@ final class LayerContract {
         assertThat(gx).as("%s input gradient", mode).isNotNull();
         assertThat(gx.shape()).as("%s input gradient shape", mode).isEqualTo(x.shape());
         assertThat(values(r)).as("%s must not modify gradOutput", mode).isEqualTo(values(rCopy));
-        GradientCheck.check(mode + " input", x, gx.dup(), () -> probe(forward(layer, x, training), r),
-                GradientCheck.MIN_ABS_ERROR_LAYERS);
+        if (indexInput) {
+            assertThat(values(gx)).as("%s input gradient of indices", mode).containsOnly(0.0);
+        } else {
+            GradientCheck.check(mode + " input", x, gx.dup(), () -> probe(forward(layer, x, training), r),
+                    GradientCheck.MIN_ABS_ERROR_LAYERS);
+        }
         for (Weight w : layer.weights()) {
             forward(layer, x, training);
             assertThat(layer.backprop(r, false)).as("%s backward without input gradient", mode).isNull();
@@ -136,9 +162,9 @@ final class LayerContract {
                 .isEqualTo(values(a.call(x, true)));
     }
 
-    private static void checkFloat32(Supplier<Layer> factory, long[] inputShape) {
+    private static void checkFloat32(Supplier<Layer> factory, long[] inputShape, int indexBound) {
         Layer layer = build(factory, inputShape, DataType.FLOAT);
-        INDArray x = input(withBatch(inputShape), DataType.FLOAT, new Random(SEED + 1));
+        INDArray x = input(withBatch(inputShape), DataType.FLOAT, new Random(SEED + 1), indexBound);
         INDArray out = forward(layer, x, true);
         assertThat(out.dataType()).as("%s float32 output", layer.name()).isEqualTo(DataType.FLOAT);
         INDArray gx = layer.backprop(Nd4j.onesLike(out), true);
@@ -188,6 +214,18 @@ final class LayerContract {
      */
     static double[] values(INDArray a) {
         return a.dup('c').reshape(a.length()).toDoubleVector();
+    }
+
+    /** Random indices in [0, indexBound) when indexBound is positive, else values as {@link #input(long[], DataType, Random)}. */
+    private static INDArray input(long[] shape, DataType dtype, Random random, int indexBound) {
+        if (indexBound == REAL_INPUT) {
+            return input(shape, dtype, random);
+        }
+        double[] values = new double[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(indexBound);
+        }
+        return Nd4j.create(values, shape, dtype);
     }
 
     /** Values of random sign and magnitude in [0.1, 1]. */

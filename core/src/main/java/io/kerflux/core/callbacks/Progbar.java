@@ -21,11 +21,12 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <ul>
- *   <li>verbose 1 draws the bar on every update, at most once per {@code interval} seconds except
- *       for the final update. On an interactive terminal ({@code dynamicDisplay}) each draw goes
- *       back over the previous one with backspaces and {@code \r}; otherwise, as in Keras 2.3, each
- *       draw starts on a new line (so the first draw of a bar is preceded by an empty line). A line
- *       shorter than the previous one is padded with spaces; the final line ends with a newline.
+ *   <li>verbose 1 on an interactive terminal ({@code dynamicDisplay}) draws the bar on every
+ *       update, at most once per {@code interval} seconds except for the final update, each draw
+ *       going back over the previous one with backspaces and {@code \r}; a line shorter than the
+ *       previous one is padded with spaces. When the output is not a terminal (a log file, CI)
+ *       only the final line is printed: Keras 2.3 printed every update on a new line, which fills
+ *       logs with hundreds of lines per epoch. The final line ends with a newline.
  *   <li>verbose 2 prints only the final update: {@code  - 0s - loss: 0.6931 - accuracy: 0.5125}.
  *   <li>verbose 0 prints nothing.
  * </ul>
@@ -133,7 +134,11 @@ public final class Progbar {
         long now = nanoTime.getAsLong();
         String elapsed = " - " + PyFormat.fixed(seconds(now - start), 0) + "s";
         if (verbose == 1) {
-            if (updatedOnce && seconds(now - lastUpdate) < interval && !finalize && isBefore(current)) {
+            boolean last = finalize || (target.isPresent() && !isBefore(current));
+            if (!dynamicDisplay && !last) {
+                return;
+            }
+            if (updatedOnce && seconds(now - lastUpdate) < interval && !last) {
                 return;
             }
             drawLine(current, now, elapsed, finalize);
@@ -162,8 +167,6 @@ public final class Progbar {
         StringBuilder line = new StringBuilder();
         if (dynamicDisplay) {
             line.append("\b".repeat(previousWidth)).append('\r');
-        } else {
-            line.append('\n');
         }
         String bar = bar(current);
         totalWidth = bar.length();

@@ -22,7 +22,11 @@ class ProgbarLoggerTest {
     }
 
     private ProgbarLogger logger(String countMode, TrainingParams params) {
-        ProgbarLogger logger = ProgbarLogger.builder().countMode(countMode).out(out.stream).dynamicDisplay(false)
+        return logger(countMode, params, true);
+    }
+
+    private ProgbarLogger logger(String countMode, TrainingParams params, boolean terminal) {
+        ProgbarLogger logger = ProgbarLogger.builder().countMode(countMode).out(out.stream).dynamicDisplay(terminal)
                 .nanoTime(clock).build();
         logger.setParams(params);
         return logger;
@@ -49,12 +53,22 @@ class ProgbarLoggerTest {
         // The last draw counts the last batch (0.1) and the epoch loss (0.55), each for 15 samples:
         // (0.7·45 + 0.1·15 + 0.55·15)/75 = 41.25/75 = 0.55, the epoch loss. val_* are new, shown as given.
         // 0.4 s / 60 samples = 6.67 ms -> "7ms/step".
+        String l15 = "15/60 [" + "=".repeat(6) + ">" + ".".repeat(23) + "] - ETA: 0s - loss: 0.8000 - accuracy: 0.5000";
+        String l30 = "30/60 [" + "=".repeat(14) + ">" + ".".repeat(15) + "] - ETA: 0s - loss: 0.7500 - accuracy: 0.6000";
+        String l45 = "45/60 [" + "=".repeat(21) + ">" + ".".repeat(8) + "] - ETA: 0s - loss: 0.7000 - accuracy: 0.7000";
+        String back = "\b".repeat(l15.length());
         assertThat(out.text()).isEqualTo("Epoch 1/2\n"
-                + "\n15/60 [" + "=".repeat(6) + ">" + ".".repeat(23) + "] - ETA: 0s - loss: 0.8000 - accuracy: 0.5000"
-                + "\n30/60 [" + "=".repeat(14) + ">" + ".".repeat(15) + "] - ETA: 0s - loss: 0.7500 - accuracy: 0.6000"
-                + "\n45/60 [" + "=".repeat(21) + ">" + ".".repeat(8) + "] - ETA: 0s - loss: 0.7000 - accuracy: 0.7000"
-                + "\n60/60 [" + "=".repeat(30) + "] - 0s 7ms/step - loss: 0.5500 - accuracy: 0.8000"
-                + " - val_loss: 0.9000 - val_accuracy: 0.5500\n");
+                + "\r" + l15 + back + "\r" + l30 + back + "\r" + l45 + back
+                + "\r" + FINAL_60 + "\n");
+    }
+
+    private static final String FINAL_60 = "60/60 [" + "=".repeat(30) + "] - 0s 7ms/step - loss: 0.5500 - accuracy: 0.8000"
+            + " - val_loss: 0.9000 - val_accuracy: 0.5500";
+
+    @Test
+    void withoutATerminalOnlyTheEpochLineIsPrinted() {
+        runEpoch(logger("samples", params(OptionalLong.empty(), OptionalLong.of(60), 1), false));
+        assertThat(out.text()).isEqualTo("Epoch 1/2\n" + FINAL_60 + "\n");
     }
 
     @Test
@@ -69,17 +83,15 @@ class ProgbarLoggerTest {
         runEpoch(logger("steps", params(OptionalLong.of(4), OptionalLong.empty(), 1)));
         // 1 of 4 steps: floor(30/4) = 7 cells. 0.4 s / 4 steps = 100 ms/step.
         assertThat(out.text())
-                .startsWith("Epoch 1/2\n\n1/4 [" + "=".repeat(6) + ">" + ".".repeat(23) + "] - ETA: 0s - loss: 0.8000")
-                .endsWith("\n4/4 [" + "=".repeat(30) + "] - 0s 100ms/step - loss: 0.5500 - accuracy: 0.8000"
+                .startsWith("Epoch 1/2\n\r1/4 [" + "=".repeat(6) + ">" + ".".repeat(23) + "] - ETA: 0s - loss: 0.8000")
+                .endsWith("\r4/4 [" + "=".repeat(30) + "] - 0s 100ms/step - loss: 0.5500 - accuracy: 0.8000"
                         + " - val_loss: 0.9000 - val_accuracy: 0.5500\n");
     }
 
     @Test
     void unknownTargetMovesOnEveryBatchAndEndsTheLineAtEpochEnd() {
-        runEpoch(logger("samples", params(OptionalLong.empty(), OptionalLong.empty(), 1)));
-        String text = out.text();
-        assertThat(text).contains("\n     60/Unknown - 0s 7ms/step - loss: 0.5500 - accuracy: 0.8000\n");
-        assertThat(text).endsWith("\n     60/Unknown - 0s 7ms/step - loss: 0.5500 - accuracy: 0.8000"
+        runEpoch(logger("samples", params(OptionalLong.empty(), OptionalLong.empty(), 1), false));
+        assertThat(out.text()).isEqualTo("Epoch 1/2\n     60/Unknown - 0s 7ms/step - loss: 0.5500 - accuracy: 0.8000"
                 + " - val_loss: 0.9000 - val_accuracy: 0.5500\n");
     }
 

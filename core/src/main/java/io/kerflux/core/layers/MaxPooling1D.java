@@ -1,0 +1,63 @@
+package io.kerflux.core.layers;
+
+/**
+ * Takes the maximum over windows of {@code pool_size} steps, moved by {@code strides}.
+ *
+ * <p>Keras equivalent: {@code keras.layers.MaxPooling1D(pool_size=2, strides=None, padding='valid',
+ * data_format='channels_last')}. Input {@code (batch, steps, features)} ({@code (batch, features,
+ * steps)} with {@code "channels_first"}); output {@code (batch, pooledSteps, features)}, where
+ * pooledSteps is {@code floor((steps - poolSize) / strides) + 1} with {@code "valid"} padding and
+ * {@code ceil(steps / strides)} with {@code "same"}.
+ */
+public final class MaxPooling1D extends Pooling {
+
+    /** A MaxPooling1D layer with Keras' defaults. */
+    public MaxPooling1D() {
+        this(builder());
+    }
+
+    /**
+     * A MaxPooling1D layer with a window size and the other arguments at Keras' defaults.
+     *
+     * @param poolSize one positive integer (Keras' {@code pool_size=2})
+     * @throws IllegalArgumentException if poolSize is not positive
+     */
+    public MaxPooling1D(int poolSize) {
+        this(builder().poolSize(poolSize));
+    }
+
+    private MaxPooling1D(Builder b) {
+        super("max_pooling1d", true, b);
+    }
+
+    /**
+     * Starts a builder for the optional Keras arguments.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String className() {
+        return "MaxPooling1D";
+    }
+
+    /** Builder for MaxPooling1D's optional Keras arguments; every method is named like the Keras argument. */
+    public static final class Builder extends Pooling.Builder<Builder> {
+        private Builder() {
+            super(1);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** @return the layer */
+        public MaxPooling1D build() {
+            return new MaxPooling1D(this);
+        }
+    }
+}

@@ -4,12 +4,7 @@ import static io.kerflux.core.layers.LayerContract.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerflux.core.testing.KerasJsVectors;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -57,32 +52,6 @@ class MaxPooling2DTest {
         assertThat(same.computeOutputShape(new long[] {5, 6, 7})).containsExactly(5, 3, 4);
     }
 
-    /**
-     * Reads a MaxPooling2D.json case; KerasJsVectors.load expects a "weights" entry, which the
-     * pooling cases do not have.
-     */
-    private static KerasJsVectors.Case loadWithoutWeights(String name) {
-        try (InputStream in = MaxPooling2DTest.class.getResourceAsStream("/kerasjs/MaxPooling2D.json")) {
-            JsonNode node = new ObjectMapper().readTree(in).get(name);
-            return new KerasJsVectors.Case(batchOfOne(node.get("input")), List.of(), batchOfOne(node.get("expected")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static INDArray batchOfOne(JsonNode array) {
-        double[] data = new double[array.get("data").size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = array.get("data").get(i).asDouble();
-        }
-        long[] shape = new long[array.get("shape").size() + 1];
-        shape[0] = 1;
-        for (int i = 1; i < shape.length; i++) {
-            shape[i] = array.get("shape").get(i - 1).asLong();
-        }
-        return Nd4j.create(data, shape, DataType.DOUBLE);
-    }
-
     @Test
     void reproducesEveryKerasJsCase() {
         record Case(int[] pool, int[] strides, String padding, String format) { }
@@ -102,7 +71,7 @@ class MaxPooling2DTest {
                 new Case(new int[] {2, 2}, null, "valid", "channels_first"));
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            KerasJsVectors.Case v = loadWithoutWeights("pooling.MaxPooling2D." + i);
+            KerasJsVectors.Case v = KerasJsVectors.load("MaxPooling2D.json", "pooling.MaxPooling2D." + i);
             MaxPooling2D.Builder b = MaxPooling2D.builder().poolSize(c.pool()).padding(c.padding()).dataFormat(c.format());
             if (c.strides() != null) {
                 b.strides(c.strides());

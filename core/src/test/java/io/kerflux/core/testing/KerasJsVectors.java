@@ -24,7 +24,7 @@ public final class KerasJsVectors {
      * One case: input, weights and the output Keras computed, each with a batch axis of 1 added.
      *
      * @param input the input {@code (1, shape…)}
-     * @param weights the weights in Keras' {@code get_weights()} order
+     * @param weights the weights in Keras' {@code get_weights()} order (none for layers without weights)
      * @param expected the expected output {@code (1, shape…)}
      */
     public record Case(INDArray input, List<INDArray> weights, INDArray expected) { }
@@ -46,8 +46,11 @@ public final class KerasJsVectors {
                 throw new IllegalArgumentException("No case " + name + " in kerasjs/" + file);
             }
             List<INDArray> weights = new ArrayList<>();
-            for (JsonNode w : node.get("weights")) {
-                weights.add(array(w, false));
+            JsonNode weightNodes = node.get("weights");
+            if (weightNodes != null) {
+                for (JsonNode w : weightNodes) {
+                    weights.add(array(w, false));
+                }
             }
             return new Case(array(node.get("input"), true), weights, array(node.get("expected"), true));
         } catch (IOException e) {

@@ -67,6 +67,7 @@ public class Sequential {
     private @Nullable Long fixedBatchSize;
     private @Nullable Compiled compiled;
     private volatile boolean stopTraining;
+    private @Nullable INDArray lastOutputMask;
     private final PrintStream out;
     private final EventHub hub = new EventHub();
     private final AtomicLong runs = new AtomicLong();
@@ -881,6 +882,13 @@ public class Sequential {
         long[] outShape = outputShape();
         INDArray w = InputChecks.weights(y, sampleWeight, classWeight, c.temporal, dtype);
         INDArray yPred = forward(x, train);
+        INDArray mask = outputMask(yPred);
+        INDArray plainWeights = mask;
+        if (mask != null) {
+            // Keras 2.3 (_prepare_total_loss): the output mask multiplies the sample weights, so masked
+            // timesteps add nothing to the loss but still count in SUM_OVER_BATCH_SIZE's denominator.
+            w = w == null ? mask : (w.rank() == 1 ? mask.mulColumnVector(w) : w.mul(mask));
+        }
         double loss = c.loss.compute(y, yPred, w) * c.lossWeight + regularizationLoss();
         List<Metric> metrics = c.metrics(outShape[outShape.length - 1]);
         if (train) {
@@ -895,7 +903,7 @@ public class Sequential {
         values[0] = loss;
         for (int i = 0; i < metrics.size(); i++) {
             Metric m = metrics.get(i);
-            m.update(y, yPred, c.isWeighted(i) ? w : null);
+            m.update(y, yPred, c.isWeighted(i) ? w : plainWeights);
             values[i + 1] = m.result();
         }
         if (resetMetrics) {
@@ -944,7 +952,18 @@ public class Sequential {
             mask = l.computeMask(a, mask);
             a = out;
         }
+        lastOutputMask = mask;
         return a;
+    }
+
+    /** The last forward pass's output mask when it weights per-timestep outputs {@code (n, T, …)}. */
+    private @Nullable INDArray outputMask(INDArray yPred) {
+        INDArray mask = lastOutputMask;
+        if (mask == null || mask.rank() != 2 || yPred.rank() < 3
+                || mask.size(0) != yPred.size(0) || mask.size(1) != yPred.size(1)) {
+            return null;
+        }
+        return mask.castTo(dtype);
     }
 
     private void backward(INDArray gradOutput) {

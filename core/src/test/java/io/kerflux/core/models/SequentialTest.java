@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kerflux.core.layers.Dense;
+import io.kerflux.core.layers.Embedding;
+import io.kerflux.core.layers.TimeDistributed;
 import io.kerflux.core.layers.Layer;
 import io.kerflux.core.optimizers.SGD;
 import io.kerflux.core.regularizers.Regularizers;
@@ -281,5 +283,22 @@ class SequentialTest {
         assertThatThrownBy(() -> model.trainOnBatch(x, y, Nd4j.ones(3, 1), null, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("restricted to outputs that are at least 3D");
+    }
+
+    @Test
+    void outputMaskWeightsThePerTimestepLoss() {
+        // Embedding rows [0], [1], [2] with mask_zero, then TimeDistributed(Dense(1), w = 1): outputs = the rows.
+        Sequential model = Sequential.builder().dtype(DataType.DOUBLE).build();
+        model.add(Embedding.builder(3, 1).maskZero(true).inputShape(3).build());
+        model.add(new TimeDistributed(Dense.builder(1).useBias(false).build()));
+        model.setWeights(List.of(Nd4j.create(new double[][] {{0}, {1}, {2}}), Nd4j.create(new double[][] {{1}})));
+        model.compile(CompileOptions.builder("sgd", "mse").metrics("mae").build());
+        INDArray x = Nd4j.create(new double[][] {{1, 2, 0}});
+        INDArray y = Nd4j.create(new double[] {0, 0, 5}, new long[] {1, 3, 1});
+        double[] v = model.testOnBatch(x, y);
+        // squared errors 1, 4, 25; the padded third step (input 0) is masked out but still counts in the mean: 5/3.
+        assertThat(v[0]).isCloseTo(5.0 / 3, within(1e-12));
+        // mae as a mean over the unmasked steps: (1 + 2) / 2
+        assertThat(v[1]).isCloseTo(1.5, within(1e-12));
     }
 }

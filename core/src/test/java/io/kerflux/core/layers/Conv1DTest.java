@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +24,42 @@ class Conv1DTest {
         "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "kernel_constraint", "bias_constraint"
     };
+
+    /**
+     * One Keras 2.3.1 case of {@code keras2/Conv1D.json} (see its README): input, weights and
+     * expected output, each as a batch of 1 for the first two.
+     */
+    private static List<INDArray> keras231Case(String name) throws IOException {
+        try (InputStream in = Conv1DTest.class.getResourceAsStream("/keras2/Conv1D.json")) {
+            JsonNode node = new ObjectMapper().readTree(in).get(name);
+            List<INDArray> arrays = new ArrayList<>();
+            arrays.add(array(node.get("input"), true));
+            for (JsonNode w : node.get("weights")) {
+                arrays.add(array(w, false));
+            }
+            arrays.add(array(node.get("expected"), true));
+            return arrays;
+        }
+    }
+
+    private static INDArray array(JsonNode n, boolean batchOfOne) {
+        double[] data = new double[n.get("data").size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = n.get("data").get(i).asDouble();
+        }
+        List<Long> shape = new ArrayList<>();
+        if (batchOfOne) {
+            shape.add(1L);
+        }
+        n.get("shape").forEach(d -> shape.add(d.asLong()));
+        return Nd4j.create(data, shape.stream().mapToLong(Long::longValue).toArray(), DataType.DOUBLE);
+    }
+
+    private static List<String> fieldNames(Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
 
     private static Conv1D built(Conv1D layer, long... inputShape) {
         layer.build(inputShape, new BuildContext(DataType.DOUBLE, new Random(5)));
@@ -81,6 +123,32 @@ class Conv1DTest {
         assertThat(((Map<?, ?>) c.get("kernel_initializer")).get("class_name")).isEqualTo("GlorotUniform");
         assertThat(Conv1D.builder(2, 2).padding("Causal").dilationRate(2).build().getConfig())
                 .containsEntry("padding", "causal").containsEntry("dilation_rate", List.of(2));
+    }
+
+    @Test
+    void configHasTheKeysAndValuesOfAKeras231SavedModel() throws IOException {
+        // model_config of conv1d_k3_s2_d1_cl_same_model.h5 (keras2/README.md), saved by Keras 2.3.1
+        String keras = "{\"name\": \"conv0\", \"trainable\": true, \"batch_input_shape\": [null, 16, 3], "
+                + "\"dtype\": \"float32\", \"filters\": 4, \"kernel_size\": [3], \"strides\": [2], "
+                + "\"padding\": \"same\", \"data_format\": \"channels_last\", \"dilation_rate\": [1], "
+                + "\"activation\": \"sigmoid\", \"use_bias\": true, \"kernel_initializer\": {\"class_name\": "
+                + "\"VarianceScaling\", \"config\": {\"scale\": 1.0, \"mode\": \"fan_avg\", \"distribution\": "
+                + "\"uniform\", \"seed\": null}}, \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}, "
+                + "\"kernel_regularizer\": null, \"bias_regularizer\": null, \"activity_regularizer\": null, "
+                + "\"kernel_constraint\": null, \"bias_constraint\": null}";
+        Conv1D conv = Conv1D.builder(4, 3).strides(2).padding("same").activation("sigmoid").inputShape(16, 3)
+                .name("conv0").build();
+        conv.build(new long[] {16, 3}, new BuildContext(DataType.FLOAT, new Random(1)));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode expected = json.readTree(keras);
+        JsonNode actual = json.valueToTree(conv.getConfig());
+        assertThat(fieldNames(actual.fieldNames())).isEqualTo(fieldNames(expected.fieldNames()));
+        expected.fieldNames().forEachRemaining(key -> {
+            // glorot_uniform's own serialization (its class name) belongs to the initializer
+            if (!key.equals("kernel_initializer")) {
+                assertThat(actual.get(key).toString()).as(key).isEqualTo(expected.get(key).toString());
+            }
+        });
     }
 
     @Test
@@ -152,6 +220,29 @@ class Conv1DTest {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void reproducesKeras231SameStridedAndCausalDilatedVectors() throws IOException {
+        for (String file : new String[] {"conv1d_k3_s2_d1_cl_same", "causal_conv1d_k3_s1_d2_cl"}) {
+            boolean causal = file.startsWith("causal");
+            for (int sample = 0; sample < 2; sample++) {
+                List<INDArray> v = keras231Case(file + "." + sample);
+                // the configs from the README: kernel 3, 4 filters, channels last
+                Conv1D conv = built(causal
+                        ? Conv1D.builder(4, 3).padding("causal").dilationRate(2).activation("tanh").build()
+                        : Conv1D.builder(4, 3).padding("same").strides(2).activation("sigmoid").build(), 16, 3);
+                conv.setWeights(v.subList(1, 3));
+                INDArray out = conv.call(v.get(0), false);
+                INDArray expected = v.get(3);
+                assertThat(out.shape()).isEqualTo(expected.shape());
+                double[] actual = LayerContract.values(out);
+                double[] keras = LayerContract.values(expected);
+                for (int i = 0; i < keras.length; i++) {
+                    assertThat(actual[i]).as("%s.%d value %d", file, sample, i).isCloseTo(keras[i], within(1e-6));
                 }
             }
         }

@@ -89,7 +89,7 @@ final class Convolutions {
      * @return a new (batch·outRows·outCols, filters) array, rows in channels-last order
      */
     INDArray forward(INDArray x, INDArray kernel2d) {
-        INDArray columns = im2col(x);
+        INDArray columns = columns(x);
         INDArray z = Nd4j.createUninitialized(x.dataType(), columns.size(0), kernel2d.size(1));
         Nd4j.gemm(columns, kernel2d, z, false, false, 1.0, 0.0);
         return z;
@@ -113,20 +113,39 @@ final class Convolutions {
      * @return a new array shaped like the input
      */
     INDArray inputGradient(INDArray gradZ, INDArray kernel2d) {
-        long[] shape = bufferShape;
-        INDArray c = cols;
+        INDArray gradColumns = gradientColumns();
+        Nd4j.gemm(gradZ, kernel2d, gradColumns, false, true, 1.0, 0.0);
+        return columnsToImage(gradColumns);
+    }
+
+    /**
+     * A buffer shaped like the last {@link #columns}, for their gradient; reused by later calls.
+     *
+     * @return a (batch·outRows·outCols, kh·kw·channels) array of unspecified content
+     */
+    INDArray gradientColumns() {
         if (gradCols == null) {
-            gradCols = Nd4j.createUninitialized(c.dataType(), c.shape());
+            gradCols = Nd4j.createUninitialized(cols.dataType(), cols.shape());
         }
-        Nd4j.gemm(gradZ, kernel2d, gradCols.reshape('c', c.size(0) * c.size(1) * c.size(2), -1), false, true, 1.0, 0.0);
+        return gradCols.reshape('c', cols.size(0) * cols.size(1) * cols.size(2), -1);
+    }
+
+    /**
+     * col2im: sums the gradient of every column entry back onto the input pixel it was read from.
+     *
+     * @param gradColumns the gradient of the last {@link #columns}, from {@link #gradientColumns}
+     * @return a new array shaped like the last input
+     */
+    INDArray columnsToImage(INDArray gradColumns) {
+        long[] shape = bufferShape;
         long height = shape[channelsFirst ? 2 : 1];
         long width = shape[channelsFirst ? 3 : 2];
-        INDArray gx = Nd4j.createUninitialized(c.dataType(), shape);
+        INDArray gx = Nd4j.createUninitialized(gradColumns.dataType(), shape);
         // col2im reads (batch, channel, kh, kw, outRow, outCol) and writes channels first; it
         // zeroes its output and skips padded positions, so asymmetric padding needs only the
         // padding before.
         Nd4j.exec(DynamicCustomOp.builder("col2im")
-                .addInputs(gradCols.permute(0, 5, 3, 4, 1, 2))
+                .addInputs(gradColumns.reshape('c', cols.shape()).permute(0, 5, 3, 4, 1, 2))
                 .addOutputs(channelsFirst ? gx : gx.permute(0, 3, 1, 2))
                 .addIntegerArguments(strides[0], strides[1], (int) padBefore(0, height), (int) padBefore(1, width),
                         (int) height, (int) width, dilation[0], dilation[1], 0)
@@ -138,7 +157,14 @@ final class Convolutions {
         return cols.reshape('c', cols.size(0) * cols.size(1) * cols.size(2), -1);
     }
 
-    private INDArray im2col(INDArray x) {
+    /**
+     * The im2col matrix of an input: row (b, outRow, outCol) holds the input window of that
+     * output position, column (kernelRow, kernelCol, channel) one tap, zero in the padding.
+     *
+     * @param x the input, (batch, rows, cols, channels) or channels first
+     * @return a (batch·outRows·outCols, kh·kw·channels) view of a buffer that the next call reuses
+     */
+    INDArray columns(INDArray x) {
         long[] shape = x.shape();
         long height = shape[channelsFirst ? 2 : 1];
         long width = shape[channelsFirst ? 3 : 2];

@@ -1,0 +1,390 @@
+package io.kerflux.core.layers;
+
+import io.kerflux.core.activations.Activation;
+import io.kerflux.core.activations.Activations;
+import io.kerflux.core.constraints.Constraint;
+import io.kerflux.core.initializers.Initializer;
+import io.kerflux.core.initializers.Initializers;
+import io.kerflux.core.regularizers.Regularizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A 1-D convolution over sequences: {@code output = activation(crossCorrelation(input, kernel) +
+ * bias)} along the steps.
+ *
+ * <p>Keras equivalent: {@code keras.layers.Conv1D}. The kernel has shape {@code (kernelSize,
+ * inputChannels, filters)} whatever the data format, so weights from Keras load unchanged. As in
+ * Keras with TensorFlow the kernel is not flipped, "same" padding puts the odd extra step at the
+ * end, and "causal" padding adds {@code dilationRate·(kernelSize − 1)} zeros before the first step
+ * only, so that output step t sees no input after t. Inputs are {@code (steps, channels)} per
+ * sample, or {@code (channels, steps)} with {@code dataFormat("channels_first")}.
+ */
+public final class Conv1D extends Layer {
+    private final int filters;
+    private final int kernelSize;
+    private final int strides;
+    private final ConvUtils.Padding padding;
+    private final boolean channelsFirst;
+    private final int dilationRate;
+    private final Activation activation;
+    private final boolean useBias;
+    private final Initializer kernelInitializer;
+    private final Initializer biasInitializer;
+    private final @Nullable Regularizer kernelRegularizer;
+    private final @Nullable Regularizer biasRegularizer;
+    private final @Nullable Constraint kernelConstraint;
+    private final @Nullable Constraint biasConstraint;
+    private final Convolutions convolutions;
+
+    private @Nullable Weight kernel;
+    private @Nullable Weight bias;
+    private @Nullable INDArray lastPreActivation;
+    private @Nullable INDArray lastActivation;
+    private long @Nullable [] lastInputShape;
+
+    /**
+     * A linear Conv1D with Keras' defaults: strides 1, "valid" padding, channels last, no dilation,
+     * glorot_uniform kernel, zero bias.
+     *
+     * @param filters the number of output channels, positive
+     * @param kernelSize the length of the convolution window, positive
+     * @throws IllegalArgumentException for a non-positive filter count or kernel size
+     */
+    public Conv1D(int filters, int kernelSize) {
+        this(builder(filters, kernelSize));
+    }
+
+    private Conv1D(Builder b) {
+        super("conv1d");
+        Convolutions.checkStridesWithDilation(new int[] {b.strides}, new int[] {b.dilationRate});
+        if (b.padding == ConvUtils.Padding.CAUSAL && b.channelsFirst) {
+            throw new IllegalArgumentException("When using causal padding in `Conv1D`, `data_format` must be "
+                    + "\"channels_last\" (temporal data). Received: data_format=channels_first");
+        }
+        this.filters = b.filters;
+        this.kernelSize = b.kernelSize;
+        this.strides = b.strides;
+        this.padding = b.padding;
+        this.channelsFirst = b.channelsFirst;
+        this.dilationRate = b.dilationRate;
+        this.activation = b.activation;
+        this.useBias = b.useBias;
+        this.kernelInitializer = b.kernelInitializer;
+        this.biasInitializer = b.biasInitializer;
+        this.kernelRegularizer = b.kernelRegularizer;
+        this.biasRegularizer = b.biasRegularizer;
+        this.kernelConstraint = b.kernelConstraint;
+        this.biasConstraint = b.biasConstraint;
+        this.convolutions = new Convolutions(new int[] {1, kernelSize}, new int[] {1, strides},
+                new int[] {1, dilationRate}, padding, channelsFirst);
+        activityRegularizer(b.activityRegularizer);
+        if (b.inputShape != null) {
+            inputShape(b.inputShape);
+        }
+        if (b.name != null) {
+            name(b.name);
+        }
+    }
+
+    /**
+     * Starts a builder for the optional Keras arguments.
+     *
+     * @param filters the number of output channels, positive
+     * @param kernelSize the length of the convolution window, positive
+     * @return the builder
+     * @throws IllegalArgumentException for a non-positive filter count or kernel size
+     */
+    public static Builder builder(int filters, int kernelSize) {
+        return new Builder(filters, kernelSize);
+    }
+
+    @Override
+    public String className() {
+        return "Conv1D";
+    }
+
+    /** @return the number of output channels */
+    public int filters() {
+        return filters;
+    }
+
+    /** @return the length of the convolution window */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /**
+     * The output shape: {@code (outSteps, filters)}, or {@code (filters, outSteps)} channels first,
+     * the length by Keras' {@code conv_output_length} ("causal" gives the same length as "same").
+     *
+     * @param inputShape {@code (steps, channels)} or channels first
+     * @return the output shape
+     * @throws IllegalArgumentException if the input is not 2-D per sample or is shorter than the
+     *     dilated kernel with "valid" padding
+     */
+    @Override
+    public long[] computeOutputShape(long[] inputShape) {
+        Convolutions.requireRank(this, inputShape, 2);
+        long steps = convolutions.outputLength(1, inputShape[channelsFirst ? 1 : 0]);
+        if (steps <= 0) {
+            throw new IllegalArgumentException("Input 0 of layer " + name() + " is shorter than its dilated kernel: "
+                    + "the output would have " + steps + " steps. Received input shape " + shapeString(inputShape)
+                    + " with kernel_size=(" + kernelSize + ",), dilation_rate=(" + dilationRate + ",), padding="
+                    + padding.kerasName());
+        }
+        return channelsFirst ? new long[] {filters, steps} : new long[] {steps, filters};
+    }
+
+    @Override
+    protected void doBuild(long[] inputShape, BuildContext context) {
+        long inputChannels = inputShape[channelsFirst ? 0 : 1];
+        kernel = addWeight("kernel", new long[] {kernelSize, inputChannels, filters},
+                kernelInitializer, kernelRegularizer, kernelConstraint, true, context);
+        if (useBias) {
+            bias = addWeight("bias", new long[] {filters}, biasInitializer, biasRegularizer, biasConstraint, true,
+                    context);
+        }
+    }
+
+    @Override
+    protected INDArray forward(INDArray input, boolean training) {
+        long channels = kernel.value().size(1);
+        int channelAxis = channelsFirst ? 1 : 2;
+        if (input.rank() != 3 || input.size(channelAxis) != channels) {
+            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=3"
+                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
+                    + " but got shape " + Arrays.toString(input.shape()));
+        }
+        long batch = input.size(0);
+        long steps = input.size(channelsFirst ? 2 : 1);
+        lastInputShape = input.shape();
+        // A sequence is an image of height 1: (batch, 1, steps, channels) or (batch, channels, 1, steps).
+        INDArray image = channelsFirst ? input.reshape('c', batch, channels, 1, steps)
+                : input.reshape('c', batch, 1, steps, channels);
+        INDArray z = convolutions.forward(image, kernel2d(kernel.value()));
+        if (bias != null) {
+            z.addiRowVector(bias.value());
+        }
+        INDArray pre = z.reshape('c', batch, convolutions.outputLength(1, steps), filters);
+        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
+        if (channelsFirst) {
+            pre = pre.permute(0, 2, 1).dup('c');
+        }
+        lastPreActivation = pre;
+        lastActivation = activation.apply(pre);
+        return lastActivation;
+    }
+
+    @Override
+    protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
+        INDArray gz = activation.backward(lastPreActivation, lastActivation, gradOutput);
+        if (channelsFirst) {
+            gz = gz.permute(0, 2, 1).dup('c');
+        }
+        INDArray gz2d = gz.reshape('c', -1, filters);
+        convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
+        if (bias != null) {
+            bias.gradient().assign(gz2d.sum(0));
+        }
+        return needInputGradient
+                ? convolutions.inputGradient(gz2d, kernel2d(kernel.value())).reshape('c', lastInputShape) : null;
+    }
+
+    /** The (k, in, filters) kernel as the (k·in, filters) matrix the columns multiply. */
+    private INDArray kernel2d(INDArray k) {
+        return k.reshape('c', -1, filters);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.put("filters", filters);
+        c.put("kernel_size", List.of(kernelSize));
+        c.put("strides", List.of(strides));
+        c.put("padding", padding.kerasName());
+        c.put("data_format", Convolutions.dataFormatName(channelsFirst));
+        c.put("dilation_rate", List.of(dilationRate));
+        c.put("activation", activation.name());
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", Convolutions.serialize(kernelInitializer));
+        c.put("bias_initializer", Convolutions.serialize(biasInitializer));
+        c.put("kernel_regularizer", Convolutions.serialize(kernelRegularizer));
+        c.put("bias_regularizer", Convolutions.serialize(biasRegularizer));
+        c.put("activity_regularizer", Convolutions.serialize(activityRegularizer()));
+        c.put("kernel_constraint", Convolutions.serialize(kernelConstraint));
+        c.put("bias_constraint", Convolutions.serialize(biasConstraint));
+        return c;
+    }
+
+    /** Builder for Conv1D's optional Keras arguments; every method is named like the Keras argument. */
+    public static final class Builder {
+        private final int filters;
+        private final int kernelSize;
+        private int strides = 1;
+        private ConvUtils.Padding padding = ConvUtils.Padding.VALID;
+        private boolean channelsFirst;
+        private int dilationRate = 1;
+        private Activation activation = Activations.get("linear");
+        private boolean useBias = true;
+        private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+        private Initializer biasInitializer = Initializers.get("zeros");
+        private @Nullable Regularizer kernelRegularizer;
+        private @Nullable Regularizer biasRegularizer;
+        private @Nullable Regularizer activityRegularizer;
+        private @Nullable Constraint kernelConstraint;
+        private @Nullable Constraint biasConstraint;
+        private long @Nullable [] inputShape;
+        private @Nullable String name;
+
+        private Builder(int filters, int kernelSize) {
+            if (filters <= 0) {
+                throw new IllegalArgumentException("filters must be a positive integer. Received: filters=" + filters);
+            }
+            this.filters = filters;
+            this.kernelSize = Convolutions.tuple("kernel_size", new int[] {kernelSize}, 1, false)[0];
+        }
+
+        /**
+         * Sets the stride (default 1); a stride above 1 excludes a dilation rate above 1.
+         *
+         * @param value the stride, positive
+         * @return this builder
+         */
+        public Builder strides(int value) {
+            this.strides = Convolutions.tuple("strides", new int[] {value}, 1, false)[0];
+            return this;
+        }
+
+        /**
+         * Sets the padding.
+         *
+         * @param value "valid" (default), "same" or "causal", case-insensitive; "causal" needs
+         *     channels last
+         * @return this builder
+         */
+        public Builder padding(String value) {
+            this.padding = ConvUtils.Padding.of(value, true);
+            return this;
+        }
+
+        /**
+         * Sets the data format.
+         *
+         * @param value "channels_last" (default; also for null) or "channels_first"
+         * @return this builder
+         */
+        public Builder dataFormat(@Nullable String value) {
+            this.channelsFirst = Convolutions.channelsFirst(value);
+            return this;
+        }
+
+        /**
+         * Sets the dilation rate (default 1) of an atrous convolution.
+         *
+         * @param value the dilation rate, positive
+         * @return this builder
+         */
+        public Builder dilationRate(int value) {
+            this.dilationRate = Convolutions.tuple("dilation_rate", new int[] {value}, 1, false)[0];
+            return this;
+        }
+
+        /** @param value a Keras activation name; null means linear @return this builder */
+        public Builder activation(@Nullable String value) {
+            this.activation = Activations.get(value);
+            return this;
+        }
+
+        /** @param value an activation @return this builder */
+        public Builder activation(Activation value) {
+            this.activation = Objects.requireNonNull(value, "activation");
+            return this;
+        }
+
+        /** @param value whether to add a bias (default true) @return this builder */
+        public Builder useBias(boolean value) {
+            this.useBias = value;
+            return this;
+        }
+
+        /** @param value a Keras initializer name @return this builder */
+        public Builder kernelInitializer(String value) {
+            return kernelInitializer(Initializers.get(value));
+        }
+
+        /** @param value the kernel initializer @return this builder */
+        public Builder kernelInitializer(Initializer value) {
+            this.kernelInitializer = Objects.requireNonNull(value, "kernelInitializer");
+            return this;
+        }
+
+        /** @param value a Keras initializer name @return this builder */
+        public Builder biasInitializer(String value) {
+            return biasInitializer(Initializers.get(value));
+        }
+
+        /** @param value the bias initializer @return this builder */
+        public Builder biasInitializer(Initializer value) {
+            this.biasInitializer = Objects.requireNonNull(value, "biasInitializer");
+            return this;
+        }
+
+        /** @param value penalty on the kernel, or null @return this builder */
+        public Builder kernelRegularizer(@Nullable Regularizer value) {
+            this.kernelRegularizer = value;
+            return this;
+        }
+
+        /** @param value penalty on the bias, or null @return this builder */
+        public Builder biasRegularizer(@Nullable Regularizer value) {
+            this.biasRegularizer = value;
+            return this;
+        }
+
+        /** @param value penalty on the output, or null @return this builder */
+        public Builder activityRegularizer(@Nullable Regularizer value) {
+            this.activityRegularizer = value;
+            return this;
+        }
+
+        /** @param value projection of the kernel after each update, or null @return this builder */
+        public Builder kernelConstraint(@Nullable Constraint value) {
+            this.kernelConstraint = value;
+            return this;
+        }
+
+        /** @param value projection of the bias after each update, or null @return this builder */
+        public Builder biasConstraint(@Nullable Constraint value) {
+            this.biasConstraint = value;
+            return this;
+        }
+
+        /** @param shape the per-sample input shape of a first layer @return this builder */
+        public Builder inputShape(long... shape) {
+            this.inputShape = shape.clone();
+            return this;
+        }
+
+        /** @param value the layer name @return this builder */
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /**
+         * Creates the layer.
+         *
+         * @return the layer
+         * @throws IllegalArgumentException if the stride and the dilation rate are both above 1, or
+         *     for "causal" padding with channels first
+         */
+        public Conv1D build() {
+            return new Conv1D(this);
+        }
+    }
+}

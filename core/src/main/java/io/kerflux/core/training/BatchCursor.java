@@ -1,7 +1,7 @@
 package io.kerflux.core.training;
 
 import io.kerflux.streams.Batch;
-import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
@@ -9,37 +9,47 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One subscription to a source of batches that the training loop reads a batch at a time, across
  * epochs: Keras' enqueuer output, which keeps its place between epochs (a generator's next epoch
  * continues where the last one stopped; read-ahead is not lost at an epoch boundary).
  *
- * <p>Each {@link #next()} requests one batch. The source itself bounds how much it loads ahead
- * (max_queue_size). Disposing cancels the source, which closes the batches it loaded but did not
- * deliver.
+ * <p>Each {@link #next()} requests one batch and delivers it on the training thread. The source
+ * itself bounds how much it loads ahead (max_queue_size). Every batch the source delivers is
+ * either handed to the reader or closed: when the reader has cancelled, or the training thread is
+ * gone, the batch is closed, never lost. Disposing cancels the source, which closes the batches it
+ * loaded but did not deliver.
  */
 final class BatchCursor implements Disposable {
     private final Flux<Batch> source;
+    private final Scheduler trainer;
     private final Receiver receiver = new Receiver();
     private boolean subscribed;
     private boolean hasSubscription;
     private long demandBeforeSubscription;
-    private @Nullable MonoSink<Optional<Batch>> waiting;
+    private @Nullable MonoSink<Batch> waiting;
     private boolean done;
     private @Nullable Throwable error;
 
-    BatchCursor(Flux<Batch> source) {
+    /**
+     * @param source the batches; subscribed on the first {@link #next()}
+     * @param trainer the thread that receives the batches
+     */
+    BatchCursor(Flux<Batch> source, Scheduler trainer) {
         this.source = source;
+        this.trainer = trainer;
     }
 
     /**
-     * The next batch, or empty when the source has ended. At most one call may be pending.
+     * The next batch, on the training thread, or empty when the source has ended. At most one
+     * call may be pending.
      *
-     * @return a Mono completing on the loader thread that delivered the batch
+     * @return the batch
      */
-    Mono<Optional<Batch>> next() {
-        return Mono.create(sink -> {
+    Mono<Batch> next() {
+        return Mono.<Batch>create(sink -> {
             boolean subscribeNow;
             boolean requestNow;
             synchronized (this) {
@@ -48,7 +58,7 @@ final class BatchCursor implements Disposable {
                     return;
                 }
                 if (done) {
-                    sink.success(Optional.empty());
+                    sink.success();
                     return;
                 }
                 waiting = sink;
@@ -65,7 +75,7 @@ final class BatchCursor implements Disposable {
             if (requestNow) {
                 receiver.request(1);
             }
-        });
+        }).doOnDiscard(Batch.class, Batch::close);
     }
 
     /** @return whether the source has completed and every batch was handed out */
@@ -83,10 +93,19 @@ final class BatchCursor implements Disposable {
         return receiver.isDisposed();
     }
 
-    private synchronized @Nullable MonoSink<Optional<Batch>> takeWaiting() {
-        MonoSink<Optional<Batch>> w = waiting;
+    private synchronized @Nullable MonoSink<Batch> takeWaiting() {
+        MonoSink<Batch> w = waiting;
         waiting = null;
         return w;
+    }
+
+    /** Runs a delivery on the training thread; if that thread is gone, runs the fallback instead. */
+    private void onTrainer(Runnable delivery, Runnable fallback) {
+        try {
+            trainer.schedule(delivery);
+        } catch (RejectedExecutionException e) {
+            fallback.run();
+        }
     }
 
     private final class Receiver extends BaseSubscriber<Batch> {
@@ -106,12 +125,12 @@ final class BatchCursor implements Disposable {
 
         @Override
         protected void hookOnNext(Batch batch) {
-            MonoSink<Optional<Batch>> w = takeWaiting();
+            MonoSink<Batch> w = takeWaiting();
             if (w == null) {
                 batch.close();
                 return;
             }
-            w.success(Optional.of(batch));
+            onTrainer(() -> w.success(batch), batch::close);
         }
 
         @Override
@@ -119,9 +138,9 @@ final class BatchCursor implements Disposable {
             synchronized (BatchCursor.this) {
                 done = true;
             }
-            MonoSink<Optional<Batch>> w = takeWaiting();
+            MonoSink<Batch> w = takeWaiting();
             if (w != null) {
-                w.success(Optional.empty());
+                onTrainer(w::success, () -> { });
             }
         }
 
@@ -130,9 +149,9 @@ final class BatchCursor implements Disposable {
             synchronized (BatchCursor.this) {
                 error = throwable;
             }
-            MonoSink<Optional<Batch>> w = takeWaiting();
+            MonoSink<Batch> w = takeWaiting();
             if (w != null) {
-                w.error(throwable);
+                onTrainer(() -> w.error(throwable), () -> { });
             }
         }
     }

@@ -143,12 +143,10 @@ final class FitRun {
 
     private Flux<TrainingEvent> trainSteps(int epoch) {
         OptionalInt steps = plan.train().stepsNow();
-        BatchCursor cursor = steps.isPresent() ? persistentTrainCursor() : track(new BatchCursor(plan.train().batches()));
+        BatchCursor cursor = steps.isPresent() ? persistentTrainCursor() : track(new BatchCursor(plan.train().batches(), trainer));
         return Flux.range(0, steps.orElse(Integer.MAX_VALUE))
                 .takeWhile(i -> !model.stopTraining() && !cursor.exhausted())
-                .concatMap(i -> cursor.next().publishOn(trainer)
-                        .flatMap(b -> b.map(batch -> Mono.fromCallable(() -> trainStep(epoch, i, batch)))
-                                .orElseGet(Mono::empty)), 0)
+                .concatMap(i -> cursor.next().map(batch -> trainStep(epoch, i, batch)), 0)
                 .doOnComplete(() -> {
                     if (steps.isPresent() && stepsDone < steps.getAsInt() && cursor.exhausted()) {
                         LOG.log(System.Logger.Level.WARNING, "Your input ran out of data; interrupting training. "
@@ -196,16 +194,16 @@ final class FitRun {
         Sources.Prepared val = plan.validation();
         BatchCursor cursor;
         if (val.reusable()) {
-            cursor = track(new BatchCursor(val.batches()));
+            cursor = track(new BatchCursor(val.batches(), trainer));
         } else {
             if (validationCursor == null) {
-                validationCursor = track(new BatchCursor(val.batches()));
+                validationCursor = track(new BatchCursor(val.batches(), trainer));
             }
             cursor = validationCursor;
         }
         OptionalInt steps = plan.validationSteps().isPresent() ? plan.validationSteps() : val.stepsNow();
         TestLoop loop = new TestLoop(model, callbacks, run, epoch, plan.wholeArraySteps(), n -> { });
-        return loop.run(cursor, steps, trainer, results -> {
+        return loop.run(cursor, steps, results -> {
             for (String key : results.keys()) {
                 epochLogs.put("val_" + key, results.require(key));
             }
@@ -224,7 +222,7 @@ final class FitRun {
 
     private BatchCursor persistentTrainCursor() {
         if (trainCursor == null) {
-            trainCursor = track(new BatchCursor(plan.train().batches()));
+            trainCursor = track(new BatchCursor(plan.train().batches(), trainer));
         }
         return trainCursor;
     }

@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /** One prediction pass: forward passes over a cursor, Keras' on_predict_* hooks, outputs concatenated. */
 final class PredictLoop {
@@ -32,14 +31,12 @@ final class PredictLoop {
         this.progress = progress;
     }
 
-    Flux<TrainingEvent> run(BatchCursor cursor, OptionalInt stepLimit, Scheduler trainer) {
+    Flux<TrainingEvent> run(BatchCursor cursor, OptionalInt stepLimit) {
         return Flux.concat(
                 Mono.fromRunnable(() -> callbacks.onPredictBegin(new Logs())),
                 Flux.range(0, stepLimit.orElse(Integer.MAX_VALUE))
                         .takeWhile(i -> !cursor.exhausted())
-                        .concatMap(i -> cursor.next().publishOn(trainer)
-                                .flatMap(b -> b.map(batch -> Mono.fromCallable(() -> step(i, batch)))
-                                        .orElseGet(Mono::empty)), 0),
+                        .concatMap(i -> cursor.next().map(batch -> step(i, batch)), 0),
                 Mono.fromRunnable(() -> callbacks.onPredictEnd(new Logs())));
     }
 

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * One evaluation pass (evaluate, or the validation inside fit): test steps over a cursor, Keras'
@@ -52,11 +51,10 @@ final class TestLoop {
      *
      * @param cursor the batches
      * @param stepLimit batches to read, or empty to read until the source ends
-     * @param trainer the run's training thread
      * @param onResult receives "loss" and the metrics (names without prefix)
      * @return the events TestBegin, TestBatchEnd*, TestEnd
      */
-    Flux<TrainingEvent> run(BatchCursor cursor, OptionalInt stepLimit, Scheduler trainer, Consumer<Logs> onResult) {
+    Flux<TrainingEvent> run(BatchCursor cursor, OptionalInt stepLimit, Consumer<Logs> onResult) {
         return Flux.concat(
                 Mono.fromCallable(() -> {
                     model.resetMetrics();
@@ -65,9 +63,7 @@ final class TestLoop {
                 }),
                 Flux.range(0, stepLimit.orElse(Integer.MAX_VALUE))
                         .takeWhile(i -> !cursor.exhausted())
-                        .concatMap(i -> cursor.next().publishOn(trainer)
-                                .flatMap(b -> b.map(batch -> Mono.fromCallable(() -> step(i, batch)))
-                                        .orElseGet(Mono::empty)), 0),
+                        .concatMap(i -> cursor.next().map(batch -> step(i, batch)), 0),
                 Mono.fromCallable(() -> {
                     Logs results = results();
                     onResult.accept(results);

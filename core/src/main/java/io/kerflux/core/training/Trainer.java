@@ -81,8 +81,8 @@ public final class Trainer {
         TestLoop loop = new TestLoop(model, callbacks, run, -1, wholeArraySteps, progress);
         AtomicReference<Logs> results = new AtomicReference<>();
         Flux<TrainingEvent> events = onTrainingThread(run, t -> {
-            BatchCursor cursor = new BatchCursor(data.batches());
-            return loop.run(cursor, data.stepsNow(), t, results::set).doFinally(s -> cursor.dispose());
+            BatchCursor cursor = new BatchCursor(data.batches(), t);
+            return loop.run(cursor, data.stepsNow(), results::set).doFinally(s -> cursor.dispose());
         });
         return events.doOnNext(hub::publish).then(Mono.fromCallable(() -> {
             Logs r = results.get();
@@ -112,8 +112,8 @@ public final class Trainer {
         LongConsumer progress = progress(options.verbose(), data, source, wholeArraySteps, out);
         PredictLoop loop = new PredictLoop(model, callbacks, run, wholeArraySteps, progress);
         Flux<TrainingEvent> events = onTrainingThread(run, t -> {
-            BatchCursor cursor = new BatchCursor(data.batches());
-            return loop.run(cursor, data.stepsNow(), t).doFinally(s -> cursor.dispose());
+            BatchCursor cursor = new BatchCursor(data.batches(), t);
+            return loop.run(cursor, data.stepsNow()).doFinally(s -> cursor.dispose());
         });
         return events.doOnNext(hub::publish).then(Mono.fromCallable(loop::result));
     }

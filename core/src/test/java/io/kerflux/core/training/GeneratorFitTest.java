@@ -43,6 +43,7 @@ class GeneratorFitTest {
         final AtomicInteger releases = new AtomicInteger();
         final AtomicInteger epochEnds = new AtomicInteger();
         final List<Integer> trained = new CopyOnWriteArrayList<>();
+        final List<Integer> released = new CopyOnWriteArrayList<>();
 
         CountingSequence(int size) {
             this.size = size;
@@ -60,7 +61,7 @@ class GeneratorFitTest {
             return new Batch(x, Nd4j.zeros(DataType.DOUBLE, 2, 1), null, () -> {
                 acks.incrementAndGet();
                 trained.add(index);
-            }, releases::incrementAndGet);
+            }, () -> { releases.incrementAndGet(); released.add(index); });
         }
 
         @Override
@@ -123,7 +124,7 @@ class GeneratorFitTest {
         while (seq.releases.get() < seq.loads.get() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(seq.releases.get()).isEqualTo(seq.loads.get());
+        assertThat(seq.releases.get()).as("trained %s, released %s", seq.trained, seq.released).isEqualTo(seq.loads.get());
         assertThat(seq.acks.get()).isLessThan(seq.loads.get()).isEqualTo(seq.trained.size());
         assertThat(seq.loads.get()).isLessThan(1_000);
     }

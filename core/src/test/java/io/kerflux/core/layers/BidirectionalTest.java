@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kerflux.core.testing.KerasJsVectors;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,18 @@ class BidirectionalTest {
                 }
             }
         }
+    }
+
+    @Test
+    void reproducesAKeras3BidirectionalLstmModel() {
+        KerasJsVectors.Case c = RecurrentTesting.loadKeras3("bidirectional_lstm");
+        Bidirectional bi = new Bidirectional(new LSTM(4));
+        Dense dense = new Dense(2);
+        bi.build(new long[] {5, 3}, doubles(1));
+        dense.build(new long[] {8}, doubles(1));
+        bi.setWeights(c.weights().subList(0, 6));
+        dense.setWeights(c.weights().subList(6, 8));
+        RecurrentTesting.assertClose("bidirectional_lstm", dense.call(bi.call(c.input(), false), false), c.expected());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.kerflux.core.testing.KerasJsVectors;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -38,6 +39,22 @@ class GRUTest {
                 kerasJs(b -> b.stateful(true).goBackwards(true)), true);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.8",
                 kerasJs(b -> b.stateful(true).returnSequences(true).goBackwards(true).useBias(false)), true);
+    }
+
+    @Test
+    void reproducesAKeras3StackedResetAfterModel() {
+        KerasJsVectors.Case c = RecurrentTesting.loadKeras3("gru_stacked_reset_after");
+        GRU first = GRU.builder(5).resetAfter(true).returnSequences(true).build();
+        GRU second = GRU.builder(4).resetAfter(true).build();
+        Dense dense = new Dense(1);
+        first.build(new long[] {6, 3}, doubles(1));
+        second.build(new long[] {6, 5}, doubles(1));
+        dense.build(new long[] {4}, doubles(1));
+        first.setWeights(c.weights().subList(0, 3));
+        second.setWeights(c.weights().subList(3, 6));
+        dense.setWeights(c.weights().subList(6, 8));
+        INDArray out = dense.call(second.call(first.call(c.input(), false), false), false);
+        RecurrentTesting.assertClose("gru_stacked_reset_after", out, c.expected());
     }
 
     private static GRU kerasJs(UnaryOperator<GRU.Builder> options) {

@@ -3,8 +3,13 @@ package io.kerflux.core.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerflux.core.testing.GradientCheck;
 import io.kerflux.core.testing.KerasJsVectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,11 +55,45 @@ final class RecurrentTesting {
         if (stateful) {
             out = layer.call(c.input(), false);
         }
-        assertThat(out.shape()).as("%s output shape", name).isEqualTo(c.expected().shape());
-        double[] actual = LayerContract.values(out);
-        double[] expected = LayerContract.values(c.expected());
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("%s output[%d]", name, i).isCloseTo(expected[i], within(1e-5));
+        assertClose(name + " output", out, c.expected());
+    }
+
+    /**
+     * Loads one of the Keras 3 model vectors under {@code keras3-rnn/} (see its README): input,
+     * weights and expected output, the input and output with their batch axis.
+     */
+    static KerasJsVectors.Case loadKeras3(String name) {
+        try (InputStream in = RecurrentTesting.class.getResourceAsStream("/keras3-rnn/" + name + ".json")) {
+            JsonNode node = new ObjectMapper().readTree(in).get(name);
+            List<INDArray> weights = new ArrayList<>();
+            for (JsonNode w : node.get("weights")) {
+                weights.add(array(w));
+            }
+            return new KerasJsVectors.Case(array(node.get("input")), weights, array(node.get("expected")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static INDArray array(JsonNode n) {
+        double[] values = new double[n.get("data").size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = n.get("data").get(i).asDouble();
+        }
+        long[] shape = new long[n.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = n.get("shape").get(i).asLong();
+        }
+        return Nd4j.create(values, shape, DataType.DOUBLE);
+    }
+
+    /** Asserts equal shapes and values within 1e-5 (the vectors hold float32 results). */
+    static void assertClose(String what, INDArray actual, INDArray expected) {
+        assertThat(actual.shape()).as("%s shape", what).isEqualTo(expected.shape());
+        double[] a = LayerContract.values(actual);
+        double[] e = LayerContract.values(expected);
+        for (int i = 0; i < e.length; i++) {
+            assertThat(a[i]).as("%s[%d]", what, i).isCloseTo(e[i], within(1e-5));
         }
     }
 

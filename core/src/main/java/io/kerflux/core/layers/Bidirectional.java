@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -156,7 +155,7 @@ public final class Bidirectional extends Layer {
         INDArray y = forwardLayer.run(input, inputMask(), training);
         INDArray yRev = backwardLayer.run(input, inputMask(), training);
         if (layer.returnSequences()) {
-            yRev = reverseTime(yRev);
+            yRev = Recurrent.reverseTime(yRev);
         }
         lastForward = y;
         lastBackward = yRev;
@@ -192,7 +191,7 @@ public final class Bidirectional extends Layer {
             }
         }
         if (layer.returnSequences()) {
-            gyRev = reverseTime(gyRev);
+            gyRev = Recurrent.reverseTime(gyRev);
         }
         INDArray dx = forwardLayer.runBackward(gy, needInputGradient);
         INDArray dxRev = backwardLayer.runBackward(gyRev, needInputGradient);
@@ -203,13 +202,6 @@ public final class Bidirectional extends Layer {
         return a.rank() == 2
                 ? a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c')
                 : a.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c');
-    }
-
-    /** Reverses {@code (batch, timesteps, units)} along the time axis. */
-    private static INDArray reverseTime(INDArray a) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
-        Nd4j.exec(new Reverse(a, out, 1));
-        return out;
     }
 
     @Override

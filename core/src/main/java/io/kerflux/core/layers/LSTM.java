@@ -3,12 +3,16 @@ package io.kerflux.core.layers;
 import io.kerflux.core.activations.Activation;
 import io.kerflux.core.activations.Activations;
 import io.kerflux.core.initializers.Initializer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -31,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Sequential model cannot take several outputs.
  */
 public final class LSTM extends Recurrent {
+    /** lstmLayer's data format (batch, timesteps, features). */
+    private static final int NTS = 1;
+    /** lstmLayer's forward direction; go_backwards reverses the input instead, for Keras' output order. */
+    private static final int FORWARD = 0;
+
     private final Builder settings;
     private final Activation recurrentActivation;
     private final boolean unitForgetBias;
@@ -144,6 +153,84 @@ public final class LSTM extends Recurrent {
         INDArray[] dr = recurrentProductBackward(s.recurrentInputs, dzx, 0, 4);
         System.arraycopy(dr, 0, dRecurrentInputs, 0, dr.length);
         return new INDArray[] {null, dc.muli(s.f)};
+    }
+
+    /**
+     * libnd4j's {@code lstmLayer} computes exactly Keras' LSTM (same gate order i, f, c, o and
+     * kernel layouts) for the activations it shares with Keras, so it runs the whole sequence when
+     * there is no mask and no dropout.
+     */
+    @Override
+    INDArray @Nullable [] nativeForward(INDArray x, INDArray @Nullable [] initial) {
+        int gate = nativeActivation(recurrentActivation);
+        int cell = nativeActivation(activation);
+        if (gate < 0 || cell < 0) {
+            return null;
+        }
+        DataType dt = x.dataType();
+        long b = x.size(0);
+        INDArray h = Nd4j.createUninitialized(dt, b, x.size(1), units);
+        INDArray hLast = Nd4j.createUninitialized(dt, b, units);
+        INDArray cLast = Nd4j.createUninitialized(dt, b, units);
+        Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
+                .addInputs(nativeInputs(x, initial))
+                .addOutputs(h, hLast, cLast)
+                .addIntegerArguments(NTS, FORWARD, gate, cell, cell)
+                .addFloatingPointArguments(0.0)
+                .addBooleanArguments(bias != null, false, initial != null, initial != null, false, true, true, true)
+                .build());
+        return new INDArray[] {h, hLast, cLast};
+    }
+
+    @Override
+    INDArray nativeBackward(INDArray x, INDArray @Nullable [] initial, INDArray dOutputs) {
+        INDArray[] in = nativeInputs(x, initial);
+        INDArray[] inputs = Arrays.copyOf(in, in.length + 1);
+        inputs[in.length] = dOutputs;
+        List<INDArray> outputs = new ArrayList<>(List.of(Nd4j.createUninitialized(x.dataType(), x.shape()),
+                kernel.gradient(), recurrentKernel.gradient()));
+        if (bias != null) {
+            outputs.add(bias.gradient());
+        }
+        if (initial != null) {
+            outputs.add(Nd4j.createUninitialized(x.dataType(), initial[0].shape()));
+            outputs.add(Nd4j.createUninitialized(x.dataType(), initial[1].shape()));
+        }
+        Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
+                .addInputs(inputs)
+                .addOutputs(outputs.toArray(new INDArray[0]))
+                .addIntegerArguments(NTS, FORWARD, nativeActivation(recurrentActivation), nativeActivation(activation),
+                        nativeActivation(activation))
+                .addFloatingPointArguments(0.0)
+                .addBooleanArguments(bias != null, false, initial != null, initial != null, false, true, false, false)
+                .build());
+        return outputs.get(0);
+    }
+
+    private INDArray[] nativeInputs(INDArray x, INDArray @Nullable [] initial) {
+        List<INDArray> in = new ArrayList<>(List.of(x, kernel.value(), recurrentKernel.value()));
+        if (bias != null) {
+            in.add(bias.value());
+        }
+        if (initial != null) {
+            in.add(initial[0]);
+            in.add(initial[1]);
+        }
+        return in.toArray(new INDArray[0]);
+    }
+
+    /** libnd4j's code for an activation with the same formula as Keras', or -1. */
+    private static int nativeActivation(Activation a) {
+        if (a == Activations.get("tanh")) {
+            return 0;
+        }
+        if (a == Activations.get("sigmoid")) {
+            return 2;
+        }
+        if (a == Activations.get("hard_sigmoid")) {
+            return 7;
+        }
+        return -1;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -66,6 +67,8 @@ abstract class Recurrent extends Layer {
     private INDArray @Nullable [] recurrentMasks;
     private @Nullable INDArray timeMask;
     private Step @Nullable [] steps;
+    private @Nullable INDArray nativeInput;
+    private INDArray @Nullable [] nativeInitial;
     private int batch;
     private int timesteps;
     private int features;
@@ -182,6 +185,33 @@ abstract class Recurrent extends Layer {
      * @return the copy
      */
     abstract Recurrent copyWithGoBackwards(boolean backwards);
+
+    /**
+     * Runs the whole sequence in one native op when the cell has one that matches Keras' formulas
+     * for its arguments (no mask and no dropout: the loop handles those).
+     *
+     * @param x the input in processing order, {@code (batch, timesteps, features)}, contiguous
+     * @param initial the initial states, or null for zeros
+     * @return the outputs of every step {@code (batch, timesteps, units)} in processing order followed
+     *     by the last states, or null to run the loop
+     */
+    INDArray @Nullable [] nativeForward(INDArray x, INDArray @Nullable [] initial) {
+        return null;
+    }
+
+    /**
+     * The backward pass of a {@link #nativeForward} that did not return null: writes the weight
+     * gradients.
+     *
+     * @param x the input given to the forward pass
+     * @param initial the initial states given to the forward pass, or null
+     * @param dOutputs dL/d outputs of every step, {@code (batch, timesteps, units)}, contiguous
+     * @return dL/d x
+     * @throws UnsupportedOperationException if the cell has no native op
+     */
+    INDArray nativeBackward(INDArray x, INDArray @Nullable [] initial, INDArray dOutputs) {
+        throw new UnsupportedOperationException(className() + " has no native sequence op");
+    }
 
     // ------------------------------------------------------------------ Layer
 
@@ -353,6 +383,20 @@ abstract class Recurrent extends Layer {
                     + batch + ", " + timesteps + "). Received: mask of shape " + Arrays.toString(mask.shape()));
         }
         INDArray[] initial = initialStates(dt);
+        nativeInput = null;
+        if (mask == null && !(training && (dropout > 0 || recurrentDropout > 0))) {
+            INDArray x = goBackwards ? reverseTime(input) : contiguous(input);
+            INDArray[] start = stateful && carried != null ? initial : null;
+            INDArray[] result = nativeForward(x, start);
+            if (result != null) {
+                nativeInput = x;
+                nativeInitial = start;
+                if (stateful) {
+                    carried = Arrays.copyOfRange(result, 1, result.length);
+                }
+                return returnSequences ? result[0] : result[1];
+            }
+        }
         recurrentSlices.clear();
         int width = gates() * units;
 
@@ -400,6 +444,20 @@ abstract class Recurrent extends Layer {
      */
     final @Nullable INDArray runBackward(INDArray gradOutput, boolean needInputGradient) {
         DataType dt = gradOutput.dataType();
+        if (nativeInput != null) {
+            INDArray dOutputs;
+            if (returnSequences) {
+                dOutputs = contiguous(gradOutput);
+            } else {
+                dOutputs = Nd4j.zeros(dt, batch, timesteps, units);
+                dOutputs.get(NDArrayIndex.all(), NDArrayIndex.point(timesteps - 1), NDArrayIndex.all()).assign(gradOutput);
+            }
+            INDArray dx = nativeBackward(nativeInput, nativeInitial, dOutputs);
+            if (!needInputGradient) {
+                return null;
+            }
+            return goBackwards ? reverseTime(dx) : dx;
+        }
         int width = gates() * units;
         recurrentKernel.gradient().assign(0);
         recurrentSliceGradients.clear();
@@ -454,6 +512,22 @@ abstract class Recurrent extends Layer {
         }
         INDArray dx = gateProductInputGradient(dxw, kernel.value(), inputMasks);
         return dx.reshape('c', timesteps, batch, features).permute(1, 0, 2).dup('c');
+    }
+
+    /**
+     * Reverses {@code (batch, timesteps, n)} along the time axis.
+     *
+     * @param a the array
+     * @return a new array
+     */
+    static INDArray reverseTime(INDArray a) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
+        Nd4j.exec(new Reverse(a, out, 1));
+        return out;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
     }
 
     private INDArray[] initialStates(DataType dt) {

@@ -25,20 +25,20 @@ class GRUTest {
     @Test
     void reproducesEveryKerasJsCase() {
         // the vectors' README lists each case; all but .1 use tanh / hard_sigmoid and 4 units, .8 has no bias
-        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.0", kerasJs(b -> b), false);
+        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.0", () -> kerasJs(b -> b), false);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.1",
-                GRU.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
-        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.2", kerasJs(b -> b.returnSequences(true)), false);
-        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.3", kerasJs(b -> b.goBackwards(true)), false);
+                () -> GRU.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
+        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.2", () -> kerasJs(b -> b.returnSequences(true)), false);
+        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.3", () -> kerasJs(b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.4",
-                kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
-        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.5", kerasJs(b -> b.stateful(true)), true);
+                () -> kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
+        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.5", () -> kerasJs(b -> b.stateful(true)), true);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.6",
-                kerasJs(b -> b.stateful(true).returnSequences(true)), true);
+                () -> kerasJs(b -> b.stateful(true).returnSequences(true)), true);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.7",
-                kerasJs(b -> b.stateful(true).goBackwards(true)), true);
+                () -> kerasJs(b -> b.stateful(true).goBackwards(true)), true);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.8",
-                kerasJs(b -> b.stateful(true).returnSequences(true).goBackwards(true).useBias(false)), true);
+                () -> kerasJs(b -> b.stateful(true).returnSequences(true).goBackwards(true).useBias(false)), true);
     }
 
     @Test

@@ -23,20 +23,20 @@ class LSTMTest {
     @Test
     void reproducesEveryKerasJsCase() {
         // the README of the vectors lists each case's config; all but .1 use tanh / hard_sigmoid and 4 units
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.0", kerasJs(4, b -> b), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.0", () -> kerasJs(4, b -> b), false);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.1",
-                LSTM.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.2", kerasJs(4, b -> b.returnSequences(true)), false);
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.3", kerasJs(4, b -> b.goBackwards(true)), false);
+                () -> LSTM.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.2", () -> kerasJs(4, b -> b.returnSequences(true)), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.3", () -> kerasJs(4, b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.4",
-                kerasJs(4, b -> b.returnSequences(true).goBackwards(true)), false);
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.5", kerasJs(4, b -> b.stateful(true)), true);
+                () -> kerasJs(4, b -> b.returnSequences(true).goBackwards(true)), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.5", () -> kerasJs(4, b -> b.stateful(true)), true);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.6",
-                kerasJs(4, b -> b.stateful(true).returnSequences(true)), true);
+                () -> kerasJs(4, b -> b.stateful(true).returnSequences(true)), true);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.7",
-                kerasJs(4, b -> b.stateful(true).goBackwards(true)), true);
+                () -> kerasJs(4, b -> b.stateful(true).goBackwards(true)), true);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.8",
-                kerasJs(4, b -> b.stateful(true).returnSequences(true).goBackwards(true)), true);
+                () -> kerasJs(4, b -> b.stateful(true).returnSequences(true).goBackwards(true)), true);
     }
 
     private static LSTM kerasJs(int units, UnaryOperator<LSTM.Builder> options) {

@@ -43,19 +43,25 @@ final class RecurrentTesting {
     }
 
     /**
-     * Reproduces one keras-js case: the layer gets the case's weights and predicts its input; a
-     * stateful case predicts twice and compares the second output, as the notebook did.
+     * Reproduces one keras-js case: a layer gets the case's weights and predicts its input; a
+     * stateful case predicts twice and compares the second output, as the notebook did. It runs
+     * once without a mask and once with a mask of ones, which keeps every timestep but takes the
+     * timestep loop instead of a native sequence op.
      */
-    static void checkKerasJs(String file, String name, Layer layer, boolean stateful) {
+    static void checkKerasJs(String file, String name, Supplier<Layer> factory, boolean stateful) {
         KerasJsVectors.Case c = KerasJsVectors.load(file, name);
         long[] shape = {c.input().size(1), c.input().size(2)};
-        layer.build(shape, doubles(1));
-        layer.setWeights(c.weights());
-        INDArray out = layer.call(c.input(), false);
-        if (stateful) {
-            out = layer.call(c.input(), false);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, 1, shape[0]);
+        for (INDArray mask : new INDArray[] {null, ones}) {
+            Layer layer = factory.get();
+            layer.build(shape, doubles(1));
+            layer.setWeights(c.weights());
+            INDArray out = layer.call(c.input(), mask, false);
+            if (stateful) {
+                out = layer.call(c.input(), mask, false);
+            }
+            assertClose(name + (mask == null ? "" : " (mask of ones)") + " output", out, c.expected());
         }
-        assertClose(name + " output", out, c.expected());
     }
 
     /**

@@ -24,21 +24,21 @@ class SimpleRNNTest {
     @Test
     void reproducesEveryKerasJsCase() {
         // the vectors' README: 4 units and tanh except .1 (5 units, sigmoid); .8 has no bias
-        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.0", kerasJs(b -> b), false);
+        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.0", () -> kerasJs(b -> b), false);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.1",
-                SimpleRNN.builder(5).activation("sigmoid").build(), false);
+                () -> SimpleRNN.builder(5).activation("sigmoid").build(), false);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.2",
-                kerasJs(b -> b.returnSequences(true)), false);
-        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.3", kerasJs(b -> b.goBackwards(true)), false);
+                () -> kerasJs(b -> b.returnSequences(true)), false);
+        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.3", () -> kerasJs(b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.4",
-                kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
-        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.5", kerasJs(b -> b.stateful(true)), true);
+                () -> kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
+        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.5", () -> kerasJs(b -> b.stateful(true)), true);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.6",
-                kerasJs(b -> b.stateful(true).returnSequences(true)), true);
+                () -> kerasJs(b -> b.stateful(true).returnSequences(true)), true);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.7",
-                kerasJs(b -> b.stateful(true).goBackwards(true)), true);
+                () -> kerasJs(b -> b.stateful(true).goBackwards(true)), true);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.8",
-                kerasJs(b -> b.stateful(true).returnSequences(true).goBackwards(true).useBias(false)), true);
+                () -> kerasJs(b -> b.stateful(true).returnSequences(true).goBackwards(true).useBias(false)), true);
     }
 
     private static SimpleRNN kerasJs(UnaryOperator<SimpleRNN.Builder> options) {

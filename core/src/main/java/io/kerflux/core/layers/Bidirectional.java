@@ -251,7 +251,10 @@ public final class Bidirectional extends Layer {
             return this;
         }
 
-        /** @param shape the per-sample input shape {@code (timesteps, features)} of a first layer @return this builder */
+        /**
+         * @param shape the per-sample input shape {@code (timesteps, features)} of a first layer
+         * @return this builder
+         */
         public Builder inputShape(long... shape) {
             this.inputShape = shape.clone();
             return this;

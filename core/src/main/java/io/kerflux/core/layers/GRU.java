@@ -25,6 +25,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and, like Keras 2, also mixes the dropped previous state into the new state. {@code unroll} is
  * kept in the config and has no effect. {@code return_state} is not available: a Sequential model
  * cannot take several outputs.
+ *
+ * <p>The sequence runs in a loop over the timesteps. libnd4j's {@code gru} op is not used: in ND4J
+ * 1.0.0-M2.1 its results for more than one unit differ from Keras' formula (its finite differences
+ * disagree with this layer's exact gradients), and it has no separate recurrent bias for reset_after.
  */
 public final class GRU extends Recurrent {
     private final Builder settings;

@@ -33,6 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * only decides the dropout masks, as in Keras: 1 draws one mask per gate, 2 one mask for all gates.
  * {@code unroll} is kept in the config and has no effect. {@code return_state} is not available: a
  * Sequential model cannot take several outputs.
+ *
+ * <p>Without a mask and without active dropout, and with tanh, sigmoid or hard_sigmoid as the two
+ * activations, the sequence runs in libnd4j's {@code lstmLayer} and {@code lstmLayer_bp} ops, which
+ * compute the same formulas; otherwise in a loop over the timesteps.
  */
 public final class LSTM extends Recurrent {
     /** lstmLayer's data format (batch, timesteps, features). */
@@ -157,16 +161,17 @@ public final class LSTM extends Recurrent {
 
     /**
      * libnd4j's {@code lstmLayer} computes exactly Keras' LSTM (same gate order i, f, c, o and
-     * kernel layouts) for the activations it shares with Keras, so it runs the whole sequence when
-     * there is no mask and no dropout.
+     * kernel layouts) for the activations it shares with Keras.
      */
     @Override
-    INDArray @Nullable [] nativeForward(INDArray x, INDArray @Nullable [] initial) {
+    boolean hasNativeOp() {
+        return nativeActivation(recurrentActivation) >= 0 && nativeActivation(activation) >= 0;
+    }
+
+    @Override
+    INDArray[] nativeForward(INDArray x, INDArray @Nullable [] initial) {
         int gate = nativeActivation(recurrentActivation);
         int cell = nativeActivation(activation);
-        if (gate < 0 || cell < 0) {
-            return null;
-        }
         DataType dt = x.dataType();
         long b = x.size(0);
         INDArray h = Nd4j.createUninitialized(dt, b, x.size(1), units);

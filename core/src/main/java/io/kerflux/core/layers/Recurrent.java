@@ -23,10 +23,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The sequence loop shared by SimpleRNN, LSTM and GRU: Keras' {@code RNN} layer with its {@code
  * K.rnn} semantics, around a cell that subclasses implement.
  *
- * <p>The input {@code (batch, timesteps, features)} is turned time-major once, the input kernel is
- * applied to all timesteps in one matrix product, and only the recurrent product runs per timestep.
- * The backward pass collects the gradients of the input projections of all timesteps and applies
- * the input kernel's transpose once as well.
+ * <p>A cell with a native sequence op that matches Keras' formulas (LSTM: libnd4j's {@code
+ * lstmLayer}) runs unmasked sequences without active dropout in that op. Otherwise the input {@code
+ * (batch, timesteps, features)} is turned time-major once, the input kernel is applied to all
+ * timesteps in one matrix product, and only the recurrent product runs per timestep; the backward
+ * pass collects the gradients of the input projections of all timesteps and applies the input
+ * kernel's transpose once as well.
  *
  * <p>Masks follow Keras 2.3: at a masked timestep the states keep their previous values and the
  * output repeats the previous output. Dropout masks are drawn once per call (one per sequence of
@@ -187,21 +189,30 @@ abstract class Recurrent extends Layer {
     abstract Recurrent copyWithGoBackwards(boolean backwards);
 
     /**
-     * Runs the whole sequence in one native op when the cell has one that matches Keras' formulas
-     * for its arguments (no mask and no dropout: the loop handles those).
+     * Whether the cell has a native op that computes Keras' formulas for its arguments; it then
+     * runs sequences without a mask and without active dropout (the loop handles those).
+     *
+     * @return false by default
+     */
+    boolean hasNativeOp() {
+        return false;
+    }
+
+    /**
+     * Runs the whole sequence in the native op.
      *
      * @param x the input in processing order, {@code (batch, timesteps, features)}, contiguous
      * @param initial the initial states, or null for zeros
      * @return the outputs of every step {@code (batch, timesteps, units)} in processing order followed
-     *     by the last states, or null to run the loop
+     *     by the last states
+     * @throws UnsupportedOperationException if the cell has no native op
      */
-    INDArray @Nullable [] nativeForward(INDArray x, INDArray @Nullable [] initial) {
-        return null;
+    INDArray[] nativeForward(INDArray x, INDArray @Nullable [] initial) {
+        throw new UnsupportedOperationException(className() + " has no native sequence op");
     }
 
     /**
-     * The backward pass of a {@link #nativeForward} that did not return null: writes the weight
-     * gradients.
+     * The backward pass of {@link #nativeForward}: writes the weight gradients.
      *
      * @param x the input given to the forward pass
      * @param initial the initial states given to the forward pass, or null
@@ -236,7 +247,8 @@ abstract class Recurrent extends Layer {
         if (inputShape.length != 2) {
             throw new IllegalArgumentException("Input 0 is incompatible with layer " + name()
                     + ": expected ndim=3, found ndim=" + (inputShape.length + 1)
-                    + " (input shape " + shapeString(inputShape) + "; a recurrent layer takes (batch, timesteps, features))");
+                    + " (input shape " + shapeString(inputShape)
+                    + "; a recurrent layer takes (batch, timesteps, features))");
         }
         if (unroll && inputShape[0] == 1) {
             throw new IllegalArgumentException("Cannot unroll a RNN if the time dimension is undefined or equal to 1. "
@@ -308,8 +320,8 @@ abstract class Recurrent extends Layer {
     public void resetStates(List<INDArray> values) {
         requireStateful();
         if (values.size() != stateCount()) {
-            throw new IllegalArgumentException("Layer " + name() + " expects " + stateCount() + " states, but it received "
-                    + values.size() + " state values.");
+            throw new IllegalArgumentException("Layer " + name() + " expects " + stateCount()
+                    + " states, but it received " + values.size() + " state values.");
         }
         long expectedBatch = values.get(0).rank() == 2 ? values.get(0).size(0) : -1;
         INDArray[] copies = new INDArray[values.size()];
@@ -371,8 +383,8 @@ abstract class Recurrent extends Layer {
     final INDArray run(INDArray input, @Nullable INDArray mask, boolean training) {
         long inputDim = kernel.value().size(0);
         if (input.rank() != 3 || input.size(2) != inputDim) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected shape=(None, None, "
-                    + inputDim + "), found shape=" + Arrays.toString(input.shape()));
+            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name()
+                    + ": expected shape=(None, None, " + inputDim + "), found shape=" + Arrays.toString(input.shape()));
         }
         DataType dt = input.dataType();
         batch = Math.toIntExact(input.size(0));
@@ -384,18 +396,16 @@ abstract class Recurrent extends Layer {
         }
         INDArray[] initial = initialStates(dt);
         nativeInput = null;
-        if (mask == null && !(training && (dropout > 0 || recurrentDropout > 0))) {
+        if (mask == null && !(training && (dropout > 0 || recurrentDropout > 0)) && hasNativeOp()) {
             INDArray x = goBackwards ? reverseTime(input) : contiguous(input);
             INDArray[] start = stateful && carried != null ? initial : null;
             INDArray[] result = nativeForward(x, start);
-            if (result != null) {
-                nativeInput = x;
-                nativeInitial = start;
-                if (stateful) {
-                    carried = Arrays.copyOfRange(result, 1, result.length);
-                }
-                return returnSequences ? result[0] : result[1];
+            nativeInput = x;
+            nativeInitial = start;
+            if (stateful) {
+                carried = Arrays.copyOfRange(result, 1, result.length);
             }
+            return returnSequences ? result[0] : result[1];
         }
         recurrentSlices.clear();
         int width = gates() * units;
@@ -450,7 +460,8 @@ abstract class Recurrent extends Layer {
                 dOutputs = contiguous(gradOutput);
             } else {
                 dOutputs = Nd4j.zeros(dt, batch, timesteps, units);
-                dOutputs.get(NDArrayIndex.all(), NDArrayIndex.point(timesteps - 1), NDArrayIndex.all()).assign(gradOutput);
+                dOutputs.get(NDArrayIndex.all(), NDArrayIndex.point(timesteps - 1), NDArrayIndex.all())
+                        .assign(gradOutput);
             }
             INDArray dx = nativeBackward(nativeInput, nativeInitial, dOutputs);
             if (!needInputGradient) {
@@ -577,7 +588,7 @@ abstract class Recurrent extends Layer {
         return out;
     }
 
-    /** The rows of timestep (or step) {@code t} in a time-major {@code (timesteps·batch, n)} array: a contiguous view. */
+    /** The rows of step {@code t} of a time-major {@code (timesteps·batch, n)} array: a contiguous view. */
     final INDArray rows(INDArray timeMajor, int t) {
         return timeMajor.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch), NDArrayIndex.all());
     }
@@ -668,7 +679,8 @@ abstract class Recurrent extends Layer {
 
     /** {@code op(a) · op(b)} through the fast gemm path into a new array. */
     private static INDArray product(INDArray a, INDArray b, boolean transA, boolean transB) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), transA ? a.size(1) : a.size(0), transB ? b.size(0) : b.size(1));
+        INDArray out = Nd4j.createUninitialized(a.dataType(), transA ? a.size(1) : a.size(0),
+                transB ? b.size(0) : b.size(1));
         Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
         return out;
     }
@@ -685,7 +697,8 @@ abstract class Recurrent extends Layer {
             return out;
         }
         for (int g = from; g < from + n; g++) {
-            out.get(NDArrayIndex.all(), gateColumns(g - from, 1)).assign(product(hs[g], recurrentSlice(g, 1), false, false));
+            out.get(NDArrayIndex.all(), gateColumns(g - from, 1))
+                    .assign(product(hs[g], recurrentSlice(g, 1), false, false));
         }
         return out;
     }
@@ -762,7 +775,8 @@ abstract class Recurrent extends Layer {
         configAfterActivation(c);
         c.put("use_bias", useBias);
         c.put("kernel_initializer", Configs.object(kernelInitializer.className(), kernelInitializer.getConfig()));
-        c.put("recurrent_initializer", Configs.object(recurrentInitializer.className(), recurrentInitializer.getConfig()));
+        c.put("recurrent_initializer",
+                Configs.object(recurrentInitializer.className(), recurrentInitializer.getConfig()));
         c.put("bias_initializer", Configs.object(biasInitializer.className(), biasInitializer.getConfig()));
         configAfterBiasInitializer(c);
         c.put("kernel_regularizer", regularizer(kernelRegularizer));

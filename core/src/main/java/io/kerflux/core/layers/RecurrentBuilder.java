@@ -196,7 +196,10 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /** @param value true to output every timestep's state, false for the last one only (default) @return this builder */
+    /**
+     * @param value true to output every timestep's state, false for the last one only (default)
+     * @return this builder
+     */
     public B returnSequences(boolean value) {
         this.returnSequences = value;
         return self();
@@ -219,7 +222,10 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /** @param value true to process the sequence from its last timestep to its first (default false) @return this builder */
+    /**
+     * @param value true to process the sequence from its last timestep to its first (default false)
+     * @return this builder
+     */
     public B goBackwards(boolean value) {
         this.goBackwards = value;
         return self();
@@ -235,7 +241,10 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /** @param value accepted and kept in the config; it has no effect on the JVM (default false) @return this builder */
+    /**
+     * @param value accepted and kept in the config; it has no effect on the JVM (default false)
+     * @return this builder
+     */
     public B unroll(boolean value) {
         this.unroll = value;
         return self();

@@ -41,7 +41,8 @@ class BidirectionalTest {
         INDArray x = random(1, 2, 3, 2);
         INDArray mask = RecurrentTesting.mask(new double[][] {{1, 1, 0}, {1, 0, 1}});
         for (String mode : List.of("concat", "sum", "mul", "ave")) {
-            Bidirectional bi = Bidirectional.builder(GRU.builder(2).returnSequences(true).build()).mergeMode(mode).build();
+            Bidirectional bi = Bidirectional.builder(GRU.builder(2).returnSequences(true).build()).mergeMode(mode)
+                    .build();
             bi.build(new long[] {3, 2}, doubles(4));
             List<INDArray> w = bi.getWeights();
             INDArray y = direction(GRU.builder(2).returnSequences(true).build(), w.subList(0, 3), x, mask);

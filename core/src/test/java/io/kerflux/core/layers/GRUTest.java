@@ -28,7 +28,8 @@ class GRUTest {
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.0", () -> kerasJs(b -> b), false);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.1",
                 () -> GRU.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
-        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.2", () -> kerasJs(b -> b.returnSequences(true)), false);
+        RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.2",
+                () -> kerasJs(b -> b.returnSequences(true)), false);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.3", () -> kerasJs(b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("GRU.json", "recurrent.GRU.4",
                 () -> kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
@@ -77,7 +78,8 @@ class GRUTest {
                 Nd4j.create(new double[][] {b0, b1})));
         double[] x = {0.8, -0.5};
         INDArray out = g.call(Nd4j.create(x, new long[] {1, 2, 1}), false);
-        // z = σ(x·wz + b0z + h·uz + b1z), r likewise, h̃ = tanh(x·wh + b0h + r·(h·uh + b1h)), h = z·h + (1 − z)·h̃
+        // z = σ(x·wz + b0z + h·uz + b1z), r likewise, h̃ = tanh(x·wh + b0h + r·(h·uh + b1h)),
+        // h = z·h + (1 − z)·h̃
         double h = 0;
         double[] expected = new double[2];
         for (int t = 0; t < 2; t++) {
@@ -94,8 +96,8 @@ class GRUTest {
     void resetBeforeAppliesTheResetGateToTheState() {
         GRU g = GRU.builder(1).returnSequences(true).build();
         g.build(new long[] {2, 1}, doubles(1));
-        g.setWeights(List.of(Nd4j.create(new double[][] {{0.3, -0.6, 0.9}}), Nd4j.create(new double[][] {{-0.4, 0.7, 0.5}}),
-                Nd4j.create(new double[] {0.1, -0.2, 0.3})));
+        g.setWeights(List.of(Nd4j.create(new double[][] {{0.3, -0.6, 0.9}}),
+                Nd4j.create(new double[][] {{-0.4, 0.7, 0.5}}), Nd4j.create(new double[] {0.1, -0.2, 0.3})));
         double[] x = {0.8, -0.5};
         INDArray out = g.call(Nd4j.create(x, new long[] {1, 2, 1}), false);
         // h̃ = tanh(x·wh + (r·h)·uh + bh)

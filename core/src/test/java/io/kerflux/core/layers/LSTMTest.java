@@ -26,8 +26,10 @@ class LSTMTest {
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.0", () -> kerasJs(4, b -> b), false);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.1",
                 () -> LSTM.builder(5).activation("sigmoid").recurrentActivation("sigmoid").build(), false);
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.2", () -> kerasJs(4, b -> b.returnSequences(true)), false);
-        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.3", () -> kerasJs(4, b -> b.goBackwards(true)), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.2",
+                () -> kerasJs(4, b -> b.returnSequences(true)), false);
+        RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.3",
+                () -> kerasJs(4, b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.4",
                 () -> kerasJs(4, b -> b.returnSequences(true).goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("LSTM.json", "recurrent.LSTM.5", () -> kerasJs(4, b -> b.stateful(true)), true);
@@ -48,7 +50,8 @@ class LSTMTest {
         Map<String, Object> c = new LSTM(3).getConfig();
         assertThat(c).containsEntry("activation", "tanh").containsEntry("recurrent_activation", "sigmoid")
                 .containsEntry("use_bias", true).containsEntry("unit_forget_bias", true)
-                .containsEntry("implementation", 2).containsEntry("dropout", 0.0).containsEntry("recurrent_dropout", 0.0)
+                .containsEntry("implementation", 2).containsEntry("dropout", 0.0)
+                .containsEntry("recurrent_dropout", 0.0)
                 .containsEntry("return_sequences", false).containsEntry("return_state", false)
                 .containsEntry("go_backwards", false).containsEntry("stateful", false).containsEntry("unroll", false);
         assertThat(((Map<?, ?>) c.get("kernel_initializer")).get("class_name")).isEqualTo("GlorotUniform");

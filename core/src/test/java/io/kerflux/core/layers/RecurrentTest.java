@@ -120,8 +120,8 @@ class RecurrentTest {
             INDArray first = out.get(NDArrayIndex.point(b), NDArrayIndex.point(0), NDArrayIndex.all());
             assertThat(LayerContract.values(first)).containsOnly(0.0, 2.0);
             for (int t = 1; t < 4; t++) {
-                assertThat(LayerContract.values(out.get(NDArrayIndex.point(b), NDArrayIndex.point(t), NDArrayIndex.all())))
-                        .containsExactly(LayerContract.values(first));
+                INDArray step = out.get(NDArrayIndex.point(b), NDArrayIndex.point(t), NDArrayIndex.all());
+                assertThat(LayerContract.values(step)).containsExactly(LayerContract.values(first));
             }
         }
         assertThat(LayerContract.values(out)).contains(0.0, 2.0);
@@ -171,7 +171,8 @@ class RecurrentTest {
     void rejectsWhatKerasRejects() {
         assertThatThrownBy(() -> SimpleRNN.builder(2).returnState(true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("return_state=true");
-        assertThat(SimpleRNN.builder(2).returnState(false).unroll(true).build().getConfig()).containsEntry("unroll", true);
+        assertThat(SimpleRNN.builder(2).returnState(false).unroll(true).build().getConfig())
+                .containsEntry("unroll", true);
         assertThatThrownBy(() -> SimpleRNN.builder(2).unroll(true).build().build(new long[] {1, 3}, doubles(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot unroll");
         assertThatThrownBy(() -> new LSTM(2).build(new long[] {3}, doubles(1)))

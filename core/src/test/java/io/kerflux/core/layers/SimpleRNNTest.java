@@ -29,10 +29,12 @@ class SimpleRNNTest {
                 () -> SimpleRNN.builder(5).activation("sigmoid").build(), false);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.2",
                 () -> kerasJs(b -> b.returnSequences(true)), false);
-        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.3", () -> kerasJs(b -> b.goBackwards(true)), false);
+        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.3",
+                () -> kerasJs(b -> b.goBackwards(true)), false);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.4",
                 () -> kerasJs(b -> b.returnSequences(true).goBackwards(true)), false);
-        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.5", () -> kerasJs(b -> b.stateful(true)), true);
+        RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.5",
+                () -> kerasJs(b -> b.stateful(true)), true);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.6",
                 () -> kerasJs(b -> b.stateful(true).returnSequences(true)), true);
         RecurrentTesting.checkKerasJs("SimpleRNN.json", "recurrent.SimpleRNN.7",

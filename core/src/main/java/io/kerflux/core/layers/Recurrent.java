@@ -6,7 +6,6 @@ import io.kerflux.core.initializers.Initializer;
 import io.kerflux.core.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -62,8 +60,7 @@ abstract class Recurrent extends Layer {
     private RandomGenerator generator = new SplittableRandom(0);
     private INDArray @Nullable [] carried;
 
-    private final Map<Integer, INDArray> recurrentSlices = new HashMap<>();
-    private final Map<Integer, INDArray> recurrentSliceGradients = new HashMap<>();
+    private @Nullable GateProducts products;
     private INDArray @Nullable [] inputs;
     private INDArray @Nullable [] inputMasks;
     private INDArray @Nullable [] recurrentMasks;
@@ -273,6 +270,7 @@ abstract class Recurrent extends Layer {
             bias = owner.addWeight("bias", biasShape(), buildBiasInitializer(), biasRegularizer, biasConstraint,
                     true, context);
         }
+        products = new GateProducts(units, gates(), recurrentKernel);
         generator = new SplittableRandom(context.rng().nextLong());
     }
 
@@ -407,14 +405,14 @@ abstract class Recurrent extends Layer {
             }
             return returnSequences ? result[0] : result[1];
         }
-        recurrentSlices.clear();
+        products.beginForward();
         int width = gates() * units;
 
         INDArray x = input.permute(1, 0, 2).dup('c').reshape('c', (long) timesteps * batch, features);
         inputMasks = training && dropout > 0 ? tiledMasks(dropout, features, dt) : null;
         inputs = maskedInputs(x, inputMasks);
         INDArray xw = Nd4j.createUninitialized(dt, (long) timesteps * batch, width);
-        gateProduct(inputs, kernel.value(), xw);
+        products.input(inputs, kernel.value(), xw);
         if (bias != null) {
             xw.addiRowVector(inputBias(bias.value()));
         }
@@ -471,7 +469,7 @@ abstract class Recurrent extends Layer {
         }
         int width = gates() * units;
         recurrentKernel.gradient().assign(0);
-        recurrentSliceGradients.clear();
+        products.beginBackward();
         if (bias != null) {
             bias.gradient().assign(0);
         }
@@ -513,15 +511,15 @@ abstract class Recurrent extends Layer {
             }
             dStates = next;
         }
-        flushRecurrentSliceGradients();
-        gateProductWeightGradient(inputs, dxw, kernel.gradient());
+        products.endBackward();
+        products.inputWeightGradient(inputs, dxw, kernel.gradient());
         if (bias != null) {
             inputBias(bias.gradient()).addi(dxw.sum(0));
         }
         if (!needInputGradient) {
             return null;
         }
-        INDArray dx = gateProductInputGradient(dxw, kernel.value(), inputMasks);
+        INDArray dx = products.inputGradient(dxw, kernel.value(), inputMasks);
         return dx.reshape('c', timesteps, batch, features).permute(1, 0, 2).dup('c');
     }
 
@@ -633,74 +631,16 @@ abstract class Recurrent extends Layer {
         return out;
     }
 
-    // ------------------------------------------------------------------ gate products
-
-    private INDArrayIndex gateColumns(int from, int n) {
-        return NDArrayIndex.interval((long) from * units, (long) (from + n) * units);
-    }
-
-    /** {@code out = [xs_g · w_g]} over the gates: one product when all gates share an input. */
-    private void gateProduct(INDArray[] xs, INDArray w, INDArray out) {
-        if (xs.length == 1) {
-            Nd4j.gemm(xs[0], w, out, false, false, 1.0, 0.0);
-            return;
-        }
-        for (int g = 0; g < xs.length; g++) {
-            INDArray wg = w.get(NDArrayIndex.all(), gateColumns(g, 1)).dup('c');
-            out.get(NDArrayIndex.all(), gateColumns(g, 1)).assign(product(xs[g], wg, false, false));
-        }
-    }
-
-    private void gateProductWeightGradient(INDArray[] xs, INDArray dOut, INDArray dw) {
-        if (xs.length == 1) {
-            Nd4j.gemm(xs[0], dOut, dw, true, false, 1.0, 0.0);
-            return;
-        }
-        for (int g = 0; g < xs.length; g++) {
-            INDArray dg = dOut.get(NDArrayIndex.all(), gateColumns(g, 1)).dup('c');
-            dw.get(NDArrayIndex.all(), gateColumns(g, 1)).assign(product(xs[g], dg, true, false));
-        }
-    }
-
-    private INDArray gateProductInputGradient(INDArray dOut, INDArray w, INDArray @Nullable [] masks) {
-        INDArray dx = Nd4j.createUninitialized(dOut.dataType(), dOut.size(0), w.size(0));
-        if (masks == null || masks.length == 1) {
-            Nd4j.gemm(dOut, w, dx, false, true, 1.0, 0.0);
-            return masks == null ? dx : dx.muli(masks[0]);
-        }
-        dx.assign(0);
-        for (int g = 0; g < masks.length; g++) {
-            INDArray dg = dOut.get(NDArrayIndex.all(), gateColumns(g, 1)).dup('c');
-            INDArray wg = w.get(NDArrayIndex.all(), gateColumns(g, 1)).dup('c');
-            dx.addi(product(dg, wg, false, true).muli(masks[g]));
-        }
-        return dx;
-    }
-
-    /** {@code op(a) · op(b)} through the fast gemm path into a new array. */
-    private static INDArray product(INDArray a, INDArray b, boolean transA, boolean transB) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), transA ? a.size(1) : a.size(0),
-                transB ? b.size(0) : b.size(1));
-        Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
-        return out;
-    }
+    // ------------------------------------------------------------------ gate products for the cells
 
     /**
      * The recurrent product of gates {@code [from, from + n)}: {@code (batch, n·units)}.
      *
      * @param hs one recurrent input for all these gates, or one per gate of the layer (indexed by gate)
+     * @return a new array
      */
     final INDArray recurrentProduct(INDArray[] hs, int from, int n) {
-        INDArray out = Nd4j.createUninitialized(hs[0].dataType(), batch, (long) n * units);
-        if (hs.length == 1) {
-            Nd4j.gemm(hs[0], recurrentSlice(from, n), out, false, false, 1.0, 0.0);
-            return out;
-        }
-        for (int g = from; g < from + n; g++) {
-            out.get(NDArrayIndex.all(), gateColumns(g - from, 1))
-                    .assign(product(hs[g], recurrentSlice(g, 1), false, false));
-        }
-        return out;
+        return products.recurrent(hs, from, n);
     }
 
     /**
@@ -711,42 +651,7 @@ abstract class Recurrent extends Layer {
      * @return dL/d each input, as many as {@code hs}; entries for gates outside the range are null
      */
     final INDArray[] recurrentProductBackward(INDArray[] hs, INDArray dOut, int from, int n) {
-        INDArray[] dh = new INDArray[hs.length];
-        if (hs.length == 1) {
-            Nd4j.gemm(hs[0], dOut, recurrentSliceGradient(from, n), true, false, 1.0, 1.0);
-            dh[0] = product(dOut, recurrentSlice(from, n), false, true);
-            return dh;
-        }
-        for (int g = from; g < from + n; g++) {
-            INDArray dg = dOut.get(NDArrayIndex.all(), gateColumns(g - from, 1)).dup('c');
-            Nd4j.gemm(hs[g], dg, recurrentSliceGradient(g, 1), true, false, 1.0, 1.0);
-            dh[g] = product(dg, recurrentSlice(g, 1), false, true);
-        }
-        return dh;
-    }
-
-    private INDArray recurrentSlice(int from, int n) {
-        if (from == 0 && n == gates()) {
-            return recurrentKernel.value();
-        }
-        return recurrentSlices.computeIfAbsent(from * 16 + n,
-                key -> recurrentKernel.value().get(NDArrayIndex.all(), gateColumns(from, n)).dup('c'));
-    }
-
-    private INDArray recurrentSliceGradient(int from, int n) {
-        if (from == 0 && n == gates()) {
-            return recurrentKernel.gradient();
-        }
-        return recurrentSliceGradients.computeIfAbsent(from * 16 + n,
-                key -> Nd4j.zeros(recurrentKernel.gradient().dataType(), units, (long) n * units));
-    }
-
-    private void flushRecurrentSliceGradients() {
-        for (Map.Entry<Integer, INDArray> e : recurrentSliceGradients.entrySet()) {
-            int from = e.getKey() / 16;
-            int n = e.getKey() % 16;
-            recurrentKernel.gradient().get(NDArrayIndex.all(), gateColumns(from, n)).addi(e.getValue());
-        }
+        return products.recurrentBackward(hs, dOut, from, n);
     }
 
     /**
@@ -757,7 +662,7 @@ abstract class Recurrent extends Layer {
      * @return the view
      */
     final INDArray gate(INDArray a, int g) {
-        return a.get(NDArrayIndex.all(), gateColumns(g, 1));
+        return products.gate(a, g);
     }
 
     // ------------------------------------------------------------------ config

@@ -124,6 +124,24 @@ class BidirectionalTest {
     }
 
     @Test
+    void backwardLayerIsTheWrappedConfigWithGoBackwardsFlipped() {
+        GRU inner = GRU.builder(3).activation("relu").recurrentActivation("hard_sigmoid").resetAfter(true)
+                .implementation(1).dropout(0.2).returnSequences(true).build();
+        Bidirectional bi = new Bidirectional(inner);
+        Map<String, Object> expected = inner.getConfig();
+        Map<String, Object> backward = bi.backwardLayer().getConfig();
+        Map<String, Object> forward = bi.forwardLayer().getConfig();
+        assertThat(backward).containsEntry("go_backwards", true).containsEntry("name", "backward_gru");
+        assertThat(forward).containsEntry("go_backwards", false).containsEntry("name", "forward_gru");
+        for (String key : expected.keySet()) {
+            if (!key.equals("go_backwards") && !key.equals("name")) {
+                assertThat(backward.get(key)).as(key).isEqualTo(expected.get(key));
+                assertThat(forward.get(key)).as(key).isEqualTo(expected.get(key));
+            }
+        }
+    }
+
+    @Test
     void satisfiesLayerContractForEveryMergeMode() {
         for (String mode : List.of("concat", "sum", "mul", "ave")) {
             LayerContract.check(() -> Bidirectional.builder(SimpleRNN.builder(2).returnSequences(true)

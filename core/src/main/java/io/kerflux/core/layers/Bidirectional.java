@@ -115,6 +115,7 @@ public final class Bidirectional extends Layer {
      *
      * @throws IllegalStateException if the wrapped layer is not stateful
      */
+    @Override
     public void resetStates() {
         forwardLayer.resetStates();
         backwardLayer.resetStates();

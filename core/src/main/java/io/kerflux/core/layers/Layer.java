@@ -366,6 +366,12 @@ public abstract class Layer {
         return false;
     }
 
+    /**
+     * Clears the state a stateful layer carries across batches ({@code reset_states()}); a no-op
+     * for layers without state.
+     */
+    public void resetStates() { }
+
     /** @return whether {@link #build} has run */
     public boolean isBuilt() {
         return builtInputShape != null;

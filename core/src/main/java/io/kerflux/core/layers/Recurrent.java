@@ -303,6 +303,7 @@ abstract class Recurrent extends Layer {
      *
      * @throws IllegalStateException if the layer is not stateful
      */
+    @Override
     public void resetStates() {
         requireStateful();
         carried = null;

@@ -800,6 +800,11 @@ public class Sequential {
         return fixedBatchSize == null ? OptionalLong.empty() : OptionalLong.of(fixedBatchSize);
     }
 
+    /** Clears the state of every stateful layer ({@code model.reset_states()}). */
+    public void resetStates() {
+        layers.stream().filter(Layer::isStateful).forEach(Layer::resetStates);
+    }
+
     /** @return whether a layer keeps state across batches (a stateful recurrent layer) */
     public boolean isStateful() {
         return layers.stream().anyMatch(Layer::isStateful);

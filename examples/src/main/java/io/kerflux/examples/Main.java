@@ -15,6 +15,8 @@ public final class Main {
         String command = args.length == 0 ? "demo" : args[0];
         switch (command) {
             case "demo" -> Demo.run(System.out);
+            case "cnn" -> Cnn.run(System.out);
+            case "lstm" -> AddingProblem.run(System.out);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
@@ -26,6 +28,8 @@ public final class Main {
 
     private static void usage() {
         System.out.println("Usage: ./kerflux <command>\n"
-                + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy");
+                + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy\n"
+                + "  cnn    train a small CNN on the bundled MNIST subset and report the test accuracy\n"
+                + "  lstm   train an LSTM on the adding problem and report the held-out error");
     }
 }

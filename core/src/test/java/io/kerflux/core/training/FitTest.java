@@ -306,4 +306,31 @@ class FitTest {
                 .verbose(0).build());
         assertThat(h.history().get("loss").get(0)).isCloseTo(1.0 / 3, within(1e-12));
     }
+
+    @Test
+    void statefulModelsEnforceTheBatchSizeRules() {
+        Sequential model = Sequential.builder().dtype(DataType.DOUBLE).seed(2).build();
+        model.add(io.kerflux.core.layers.LSTM.builder(2).stateful(true).batchSize(4).inputShape(3, 1).build());
+        model.add(new Dense(1));
+        model.compile("sgd", "mse");
+        INDArray six = Nd4j.rand(DataType.DOUBLE, 6, 3, 1);
+        INDArray eight = Nd4j.rand(DataType.DOUBLE, 8, 3, 1);
+        String message = "In a stateful network, you should only pass inputs with a number of samples that can be "
+                + "divided by the batch size. Found: 6 samples. Batch size: 4.";
+        assertThatThrownBy(() -> model.fit(six, Nd4j.ones(DataType.DOUBLE, 6, 1), FitOptions.builder().verbose(0).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> model.evaluate(six, Nd4j.ones(DataType.DOUBLE, 6, 1),
+                EvaluateOptions.builder().verbose(0).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> model.predict(six)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> model.fit(eight, Nd4j.ones(DataType.DOUBLE, 8, 1),
+                FitOptions.builder().batchSize(2).verbose(0).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The `batch_size` argument value 2 is incompatible with the specified batch size of your "
+                        + "Input Layer: 4");
+        // a multiple of the batch size predicts and trains (§3.8)
+        assertThat(model.predict(eight).shape()).containsExactly(8, 1);
+        History h = model.fit(eight, Nd4j.ones(DataType.DOUBLE, 8, 1), FitOptions.builder().verbose(0).build());
+        assertThat(h.epoch()).containsExactly(0);
+    }
 }

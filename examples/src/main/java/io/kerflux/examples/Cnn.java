@@ -18,7 +18,7 @@ import java.util.Locale;
  * split.
  */
 final class Cnn {
-    static final int EPOCHS = 6;
+    static final int EPOCHS = 10;
     static final int BATCH = 64;
     static final long SEED = 7;
 

@@ -3,6 +3,7 @@ package io.kerflux.core.training;
 import io.kerflux.core.events.TrainingEvent;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Scheduler;
@@ -80,7 +81,7 @@ public final class EventHub {
     }
 
     private final class Channel {
-        private volatile FluxSink<TrainingEvent> sink;
+        private volatile @Nullable FluxSink<TrainingEvent> sink;
         private final AtomicLong pendingBatchEvents = new AtomicLong();
 
         void offer(TrainingEvent event) {

@@ -242,7 +242,12 @@ final class FitRun {
             cursors.forEach(BatchCursor::dispose);
             if (!ended) {
                 ended = true;
-                callbacks.onTrainEnd(new Logs());
+                try {
+                    callbacks.onTrainEnd(new Logs());
+                } catch (RuntimeException e) {
+                    // The run has already ended (cancelled or failed); report, do not mask its outcome.
+                    LOG.log(System.Logger.Level.WARNING, "on_train_end failed after the run stopped", e);
+                }
             }
         });
         t.disposeGracefully().subscribe();

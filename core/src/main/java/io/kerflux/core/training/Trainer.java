@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -119,7 +120,7 @@ public final class Trainer {
     }
 
     private static Sources.Prepared prepare(Sequential model, DataSource source, OptionalInt batchSize,
-            OptionalInt steps, INDArray sampleWeight, int maxQueueSize, int workers, boolean useMultiprocessing,
+            OptionalInt steps, @Nullable INDArray sampleWeight, int maxQueueSize, int workers, boolean useMultiprocessing,
             boolean predicting) {
         if (source instanceof DataSource.Arrays a) {
             INDArray x = InputChecks.standardize(a.x(), model.dtype());

@@ -156,7 +156,7 @@ final class FitRun {
                         model.stopTraining(true);
                     }
                     if (steps.isEmpty()) {
-                        cursor.dispose();
+                        endCursor(cursor);
                     }
                 });
     }
@@ -209,7 +209,7 @@ final class FitRun {
             }
         }).doOnComplete(() -> {
             if (val.reusable()) {
-                cursor.dispose();
+                endCursor(cursor);
             }
         });
     }
@@ -230,6 +230,12 @@ final class FitRun {
     private BatchCursor track(BatchCursor cursor) {
         cursors.add(cursor);
         return cursor;
+    }
+
+    /** Ends a cursor used for one epoch or one validation run. */
+    private void endCursor(BatchCursor cursor) {
+        cursor.dispose();
+        cursors.remove(cursor);
     }
 
     /**

@@ -303,20 +303,14 @@ public final class BatchNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
-        c.put("beta_initializer", Configs.object(betaInitializer.className(), betaInitializer.getConfig()));
-        c.put("gamma_initializer", Configs.object(gammaInitializer.className(), gammaInitializer.getConfig()));
-        c.put("moving_mean_initializer",
-                Configs.object(movingMeanInitializer.className(), movingMeanInitializer.getConfig()));
-        c.put("moving_variance_initializer",
-                Configs.object(movingVarianceInitializer.className(), movingVarianceInitializer.getConfig()));
-        c.put("beta_regularizer", betaRegularizer == null ? null
-                : Configs.object(betaRegularizer.className(), betaRegularizer.getConfig()));
-        c.put("gamma_regularizer", gammaRegularizer == null ? null
-                : Configs.object(gammaRegularizer.className(), gammaRegularizer.getConfig()));
-        c.put("beta_constraint", betaConstraint == null ? null
-                : Configs.object(betaConstraint.className(), betaConstraint.getConfig()));
-        c.put("gamma_constraint", gammaConstraint == null ? null
-                : Configs.object(gammaConstraint.className(), gammaConstraint.getConfig()));
+        c.put("beta_initializer", Configs.serialize(betaInitializer));
+        c.put("gamma_initializer", Configs.serialize(gammaInitializer));
+        c.put("moving_mean_initializer", Configs.serialize(movingMeanInitializer));
+        c.put("moving_variance_initializer", Configs.serialize(movingVarianceInitializer));
+        c.put("beta_regularizer", Configs.serialize(betaRegularizer));
+        c.put("gamma_regularizer", Configs.serialize(gammaRegularizer));
+        c.put("beta_constraint", Configs.serialize(betaConstraint));
+        c.put("gamma_constraint", Configs.serialize(gammaConstraint));
         return c;
     }
 

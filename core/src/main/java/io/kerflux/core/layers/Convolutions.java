@@ -1,13 +1,9 @@
 package io.kerflux.core.layers;
 
-import io.kerflux.core.constraints.Constraint;
-import io.kerflux.core.initializers.Initializer;
-import io.kerflux.core.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -373,36 +369,6 @@ final class Convolutions {
             out.add(list(v));
         }
         return out;
-    }
-
-    /**
-     * Keras' {@code initializers.serialize}.
-     *
-     * @param initializer the initializer
-     * @return {@code {"class_name", "config"}}
-     */
-    static Map<String, Object> serialize(Initializer initializer) {
-        return Configs.object(initializer.className(), initializer.getConfig());
-    }
-
-    /**
-     * Keras' {@code regularizers.serialize}.
-     *
-     * @param regularizer the regularizer, or null
-     * @return {@code {"class_name", "config"}}, or null
-     */
-    static @Nullable Map<String, Object> serialize(@Nullable Regularizer regularizer) {
-        return regularizer == null ? null : Configs.object(regularizer.className(), regularizer.getConfig());
-    }
-
-    /**
-     * Keras' {@code constraints.serialize}.
-     *
-     * @param constraint the constraint, or null
-     * @return {@code {"class_name", "config"}}, or null
-     */
-    static @Nullable Map<String, Object> serialize(@Nullable Constraint constraint) {
-        return constraint == null ? null : Configs.object(constraint.className(), constraint.getConfig());
     }
 
     /**

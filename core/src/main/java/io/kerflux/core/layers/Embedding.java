@@ -255,14 +255,11 @@ public final class Embedding extends Layer {
         }
         c.put("input_dim", inputDim);
         c.put("output_dim", outputDim);
-        c.put("embeddings_initializer",
-                Configs.object(embeddingsInitializer.className(), embeddingsInitializer.getConfig()));
-        c.put("embeddings_regularizer", embeddingsRegularizer == null ? null
-                : Configs.object(embeddingsRegularizer.className(), embeddingsRegularizer.getConfig()));
+        c.put("embeddings_initializer", Configs.serialize(embeddingsInitializer));
+        c.put("embeddings_regularizer", Configs.serialize(embeddingsRegularizer));
         Regularizer activity = activityRegularizer();
-        c.put("activity_regularizer", activity == null ? null : Configs.object(activity.className(), activity.getConfig()));
-        c.put("embeddings_constraint", embeddingsConstraint == null ? null
-                : Configs.object(embeddingsConstraint.className(), embeddingsConstraint.getConfig()));
+        c.put("activity_regularizer", Configs.serialize(activity));
+        c.put("embeddings_constraint", Configs.serialize(embeddingsConstraint));
         c.put("mask_zero", maskZero);
         c.put("input_length", inputLength);
         return c;

@@ -1,6 +1,5 @@
 package io.kerflux.core.layers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -127,12 +126,7 @@ public final class Conv1D extends Layer {
     @Override
     protected INDArray forward(INDArray input, boolean training) {
         long channels = kernel.value().size(1);
-        int channelAxis = channelsFirst ? 1 : 2;
-        if (input.rank() != 3 || input.size(channelAxis) != channels) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=3"
-                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
-                    + " but got shape " + Arrays.toString(input.shape()));
-        }
+        convolutions.requireInput(this, input, 3, channels);
         long batch = input.size(0);
         long steps = input.size(channelsFirst ? 2 : 1);
         lastInputShape = input.shape();
@@ -143,23 +137,15 @@ public final class Conv1D extends Layer {
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        INDArray pre = z.reshape('c', batch, convolutions.outputLength(1, steps), filters);
-        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
-        if (channelsFirst) {
-            pre = pre.permute(0, 2, 1).dup('c');
-        }
-        lastPreActivation = pre;
-        lastActivation = args.activation().apply(pre);
+        lastPreActivation = convolutions.toOutputLayout(z, batch, convolutions.outputLength(1, steps), filters);
+        lastActivation = args.activation().apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = args.activation().backward(lastPreActivation, lastActivation, gradOutput);
-        if (channelsFirst) {
-            gz = gz.permute(0, 2, 1).dup('c');
-        }
-        INDArray gz2d = gz.reshape('c', -1, filters);
+        INDArray gz2d = convolutions.gradientRows(
+                args.activation().backward(lastPreActivation, lastActivation, gradOutput), filters);
         convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
         if (bias != null) {
             bias.gradient().assign(gz2d.sum(0));

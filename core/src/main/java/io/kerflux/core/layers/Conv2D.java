@@ -1,6 +1,5 @@
 package io.kerflux.core.layers;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,18 +92,7 @@ public final class Conv2D extends Layer {
      */
     @Override
     public long[] computeOutputShape(long[] inputShape) {
-        Convolutions.requireRank(this, inputShape, 3);
-        int rowAxis = channelsFirst ? 1 : 0;
-        long rows = convolutions.outputLength(0, inputShape[rowAxis]);
-        long cols = convolutions.outputLength(1, inputShape[rowAxis + 1]);
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("Input 0 of layer " + name() + " is smaller than its dilated kernel: "
-                    + "the output would have shape (" + rows + ", " + cols + "). Received input shape "
-                    + shapeString(inputShape) + " with kernel_size=" + Convolutions.tupleString(kernelSize)
-                    + ", dilation_rate=" + Convolutions.tupleString(dilationRate) + ", padding="
-                    + padding.kerasName());
-        }
-        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+        return convolutions.outputShape2d(this, inputShape, filters);
     }
 
     @Override
@@ -120,37 +108,22 @@ public final class Conv2D extends Layer {
 
     @Override
     protected INDArray forward(INDArray input, boolean training) {
-        long channels = kernel.value().size(2);
-        int channelAxis = channelsFirst ? 1 : 3;
-        if (input.rank() != 4 || input.size(channelAxis) != channels) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=4"
-                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
-                    + " but got shape " + Arrays.toString(input.shape()));
-        }
+        convolutions.requireInput(this, input, 4, kernel.value().size(2));
         INDArray z = convolutions.forward(input, kernel2d(kernel.value()));
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        long batch = input.size(0);
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        INDArray pre = z.reshape('c', batch, rows, cols, filters);
-        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
-        if (channelsFirst) {
-            pre = pre.permute(0, 3, 1, 2).dup('c');
-        }
-        lastPreActivation = pre;
-        lastActivation = args.activation().apply(pre);
+        lastPreActivation = convolutions.toOutputLayout(z, input.size(0), rows, cols, filters);
+        lastActivation = args.activation().apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = args.activation().backward(lastPreActivation, lastActivation, gradOutput);
-        if (channelsFirst) {
-            gz = gz.permute(0, 2, 3, 1).dup('c');
-        }
-        INDArray gz2d = gz.reshape('c', -1, filters);
+        INDArray gz2d = convolutions.gradientRows(
+                args.activation().backward(lastPreActivation, lastActivation, gradOutput), filters);
         convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
         if (bias != null) {
             bias.gradient().assign(gz2d.sum(0));

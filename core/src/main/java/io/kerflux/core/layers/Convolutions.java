@@ -69,6 +69,94 @@ final class Convolutions {
         return ConvUtils.outputLength(inputLength, kernelSize[axis], padding, strides[axis], dilation[axis]);
     }
 
+    /**
+     * Fails unless a batch has the rank and channel count the layer was built for, with Keras'
+     * InputSpec message.
+     *
+     * @param layer the layer, for its name
+     * @param input the batch
+     * @param rank the expected rank, batch axis included
+     * @param channels the expected number of channels
+     * @throws IllegalArgumentException on another rank or channel count
+     */
+    void requireInput(Layer layer, INDArray input, int rank, long channels) {
+        int channelAxis = channelsFirst ? 1 : rank - 1;
+        if (input.rank() != rank || input.size(channelAxis) != channels) {
+            throw new IllegalArgumentException("Input 0 is incompatible with layer " + layer.name() + ": expected ndim="
+                    + rank + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
+                    + " but got shape " + Arrays.toString(input.shape()));
+        }
+    }
+
+    /**
+     * The per-sample output shape of a 2-D convolution: {@code (outRows, outCols, filters)}, or
+     * {@code (filters, outRows, outCols)} channels first.
+     *
+     * @param layer the layer, for its name
+     * @param inputShape {@code (rows, cols, channels)} or channels first
+     * @param filters the number of output channels
+     * @return the output shape
+     * @throws IllegalArgumentException if the input is not 3-D per sample or is smaller than the
+     *     dilated kernel with "valid" padding
+     */
+    long[] outputShape2d(Layer layer, long[] inputShape, int filters) {
+        requireRank(layer, inputShape, 3);
+        int rowAxis = channelsFirst ? 1 : 0;
+        long rows = outputLength(0, inputShape[rowAxis]);
+        long cols = outputLength(1, inputShape[rowAxis + 1]);
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("Input 0 of layer " + layer.name() + " is smaller than its dilated "
+                    + "kernel: the output would have shape (" + rows + ", " + cols + "). Received input shape "
+                    + Layer.shapeString(inputShape) + " with kernel_size=" + tupleString(kernelSize)
+                    + ", dilation_rate=" + tupleString(dilation) + ", padding=" + padding.kerasName());
+        }
+        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+    }
+
+    /**
+     * The pre-activation rows in the layer's output layout. Activations act on that layout, as in
+     * Keras: softmax normalizes its last axis, which is the channel axis only channels last.
+     *
+     * @param z the (batch·positions, filters) pre-activation rows, in channels-last order
+     * @param channelsLastShape the output shape channels last, batch axis first
+     * @return the output-layout array
+     */
+    INDArray toOutputLayout(INDArray z, long... channelsLastShape) {
+        INDArray out = z.reshape('c', channelsLastShape);
+        if (!channelsFirst) {
+            return out;
+        }
+        int rank = channelsLastShape.length;
+        int[] order = new int[rank];
+        order[1] = rank - 1;
+        for (int axis = 2; axis < rank; axis++) {
+            order[axis] = axis - 1;
+        }
+        return out.permute(order).dup('c');
+    }
+
+    /**
+     * The inverse of {@link #toOutputLayout}: a gradient in the output layout as
+     * (batch·positions, filters) rows in channels-last order.
+     *
+     * @param gradient the gradient, shaped like the layer's output
+     * @param filters the number of output channels
+     * @return the gradient rows
+     */
+    INDArray gradientRows(INDArray gradient, long filters) {
+        INDArray g = gradient;
+        if (channelsFirst) {
+            int rank = g.rank();
+            int[] order = new int[rank];
+            for (int axis = 1; axis < rank - 1; axis++) {
+                order[axis] = axis + 1;
+            }
+            order[rank - 1] = 1;
+            g = g.permute(order).dup('c');
+        }
+        return g.reshape('c', -1, filters);
+    }
+
     private long padBefore(int axis, long inputLength) {
         return switch (padding) {
             case VALID -> 0;

@@ -5,7 +5,6 @@ import io.kerflux.core.constraints.Constraint;
 import io.kerflux.core.initializers.Initializer;
 import io.kerflux.core.initializers.Initializers;
 import io.kerflux.core.regularizers.Regularizer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -130,18 +129,7 @@ public final class SeparableConv2D extends Layer {
      */
     @Override
     public long[] computeOutputShape(long[] inputShape) {
-        Convolutions.requireRank(this, inputShape, 3);
-        int rowAxis = channelsFirst ? 1 : 0;
-        long rows = convolutions.outputLength(0, inputShape[rowAxis]);
-        long cols = convolutions.outputLength(1, inputShape[rowAxis + 1]);
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("Input 0 of layer " + name() + " is smaller than its dilated kernel: "
-                    + "the output would have shape (" + rows + ", " + cols + "). Received input shape "
-                    + shapeString(inputShape) + " with kernel_size=" + Convolutions.tupleString(kernelSize)
-                    + ", dilation_rate=" + Convolutions.tupleString(dilationRate) + ", padding="
-                    + padding.kerasName());
-        }
-        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+        return convolutions.outputShape2d(this, inputShape, filters);
     }
 
     @Override
@@ -160,12 +148,7 @@ public final class SeparableConv2D extends Layer {
     @Override
     protected INDArray forward(INDArray input, boolean training) {
         long channels = depthwiseKernel.value().size(2);
-        int channelAxis = channelsFirst ? 1 : 3;
-        if (input.rank() != 4 || input.size(channelAxis) != channels) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=4"
-                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
-                    + " but got shape " + Arrays.toString(input.shape()));
-        }
+        convolutions.requireInput(this, input, 4, channels);
         INDArray columns = convolutions.columns(input);
         long n = columns.size(0);
         long taps = (long) kernelSize[0] * kernelSize[1];
@@ -185,25 +168,17 @@ public final class SeparableConv2D extends Layer {
         }
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        INDArray pre = z.reshape('c', input.size(0), rows, cols, filters);
-        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
-        if (channelsFirst) {
-            pre = pre.permute(0, 3, 1, 2).dup('c');
-        }
         lastColumns = columns;
         lastDepthwise = depthwiseFlat;
-        lastPreActivation = pre;
-        lastActivation = activation.apply(pre);
+        lastPreActivation = convolutions.toOutputLayout(z, input.size(0), rows, cols, filters);
+        lastActivation = activation.apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = activation.backward(lastPreActivation, lastActivation, gradOutput);
-        if (channelsFirst) {
-            gz = gz.permute(0, 2, 3, 1).dup('c');
-        }
-        INDArray gz2d = gz.reshape('c', -1, filters);
+        INDArray gz2d = convolutions.gradientRows(
+                activation.backward(lastPreActivation, lastActivation, gradOutput), filters);
         INDArray pointwise2d = pointwise2d(pointwiseKernel.value());
         Nd4j.gemm(lastDepthwise, gz2d, pointwise2d(pointwiseKernel.gradient()), true, false, 1.0, 0.0);
         if (bias != null) {

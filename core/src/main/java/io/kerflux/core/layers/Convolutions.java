@@ -361,6 +361,26 @@ final class Convolutions {
     }
 
     /**
+     * Normalizes a symmetric 2-D padding or cropping: one value for every side, or one per axis.
+     *
+     * @param name "padding" or "cropping"
+     * @param side how Keras' message names one side's amount: "pad" or "crop"
+     * @param values one or two non-negative values
+     * @return {@code {{top, bottom}, {left, right}}}, new arrays
+     * @throws IllegalArgumentException for another count or a negative value
+     */
+    static int[][] symmetricPairs(String name, String side, int[] values) {
+        if (values.length != 1 && values.length != 2) {
+            throw new IllegalArgumentException("`" + name + "` should be either an int, a tuple of 2 ints "
+                    + "(symmetric_height_" + side + ", symmetric_width_" + side + "), or a tuple of 2 tuples of 2 "
+                    + "ints ((top_" + side + ", bottom_" + side + "), (left_" + side + ", right_" + side + ")). "
+                    + "Received: " + name + "=" + tupleString(values));
+        }
+        int[] sym = tuple(name, values, 2, true);
+        return new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+    }
+
+    /**
      * Normalizes a 2-D padding or cropping given as {@code ((before, after), (before, after))},
      * Keras' form; an entry of one value is symmetric.
      *

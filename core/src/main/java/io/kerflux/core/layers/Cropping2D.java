@@ -155,14 +155,7 @@ public final class Cropping2D extends Layer {
          * @throws IllegalArgumentException for another count or a negative value
          */
         public Builder cropping(int... values) {
-            if (values.length != 1 && values.length != 2) {
-                throw new IllegalArgumentException("`cropping` should be either an int, a tuple of 2 ints "
-                        + "(symmetric_height_crop, symmetric_width_crop), or a tuple of 2 tuples of 2 ints "
-                        + "((top_crop, bottom_crop), (left_crop, right_crop)). Received: cropping="
-                        + Convolutions.tupleString(values));
-            }
-            int[] sym = Convolutions.tuple("cropping", values, 2, true);
-            this.cropping = new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+            this.cropping = Convolutions.symmetricPairs("cropping", "crop", values);
             return this;
         }
 

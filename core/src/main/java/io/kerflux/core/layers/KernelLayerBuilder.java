@@ -8,8 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link LayerBuilder} arguments plus those of a single kernel, shared by Dense, Conv1D and
- * Conv2D; SeparableConv2D has two kernels under other names, so it stops at {@link LayerBuilder}.
+ * The {@link LayerBuilder} arguments plus those of the (input) kernel, shared by Dense, Conv1D,
+ * Conv2D and, through {@link RecurrentBuilder}, the recurrent layers; SeparableConv2D has two
+ * kernels under other names, so it stops at {@link LayerBuilder}.
  *
  * @param <B> the concrete builder type
  */
@@ -24,7 +25,7 @@ abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> extends Layer
                 biasRegularizer, kernelConstraint, biasConstraint);
     }
 
-    /** @param value a Keras initializer name @return this builder */
+    /** @param value a Keras initializer name (default "glorot_uniform") @return this builder */
     public B kernelInitializer(String value) {
         return kernelInitializer(Initializers.get(value));
     }

@@ -10,9 +10,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The optional Keras arguments that Dense, Conv1D, Conv2D and SeparableConv2D share: activation,
- * bias, activity regularizer, input shape and name. Each method is named like the Keras argument and
- * returns the concrete builder.
+ * The optional Keras arguments that the layers with an activation and a bias share (Dense, the
+ * convolutions, the recurrent layers): activation, bias, activity regularizer, input shape and
+ * name. Each method is named like the Keras argument and returns the concrete builder.
  *
  * @param <B> the concrete builder type
  */
@@ -44,7 +44,11 @@ abstract class LayerBuilder<B extends LayerBuilder<B>> {
         }
     }
 
-    /** @param value a Keras activation name; null means linear @return this builder */
+    /**
+     * @param value a Keras activation name (default "linear"; "tanh" for the recurrent layers); null
+     *     means linear
+     * @return this builder
+     */
     public B activation(@Nullable String value) {
         this.activation = Activations.get(value);
         return self();
@@ -62,7 +66,7 @@ abstract class LayerBuilder<B extends LayerBuilder<B>> {
         return self();
     }
 
-    /** @param value a Keras initializer name @return this builder */
+    /** @param value a Keras initializer name (default "zeros") @return this builder */
     public B biasInitializer(String value) {
         return biasInitializer(Initializers.get(value));
     }

@@ -102,15 +102,9 @@ abstract class Recurrent extends Layer {
         this.goBackwards = b.goBackwards;
         this.stateful = b.stateful;
         this.unroll = b.unroll;
-        activityRegularizer(b.activityRegularizer);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
+        b.applyTo(this);
         if (b.batchSize != null) {
             batchSize(b.batchSize);
-        }
-        if (b.name != null) {
-            name(b.name);
         }
     }
 

@@ -145,14 +145,7 @@ public final class ZeroPadding2D extends Layer {
          * @throws IllegalArgumentException for another count or a negative value
          */
         public Builder padding(int... values) {
-            if (values.length != 1 && values.length != 2) {
-                throw new IllegalArgumentException("`padding` should be either an int, a tuple of 2 ints "
-                        + "(symmetric_height_pad, symmetric_width_pad), or a tuple of 2 tuples of 2 ints "
-                        + "((top_pad, bottom_pad), (left_pad, right_pad)). Received: padding="
-                        + Convolutions.tupleString(values));
-            }
-            int[] sym = Convolutions.tuple("padding", values, 2, true);
-            this.padding = new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+            this.padding = Convolutions.symmetricPairs("padding", "pad", values);
             return this;
         }
 

@@ -92,12 +92,7 @@ public final class BatchNormalization extends Layer {
         this.gammaRegularizer = b.gammaRegularizer;
         this.betaConstraint = b.betaConstraint;
         this.gammaConstraint = b.gammaConstraint;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -315,7 +310,7 @@ public final class BatchNormalization extends Layer {
     }
 
     /** Builder for BatchNormalization's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int axis = -1;
         private double momentum = 0.99;
         private double epsilon = 1e-3;
@@ -329,10 +324,13 @@ public final class BatchNormalization extends Layer {
         private @Nullable Regularizer gammaRegularizer;
         private @Nullable Constraint betaConstraint;
         private @Nullable Constraint gammaConstraint;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the feature axis ({@code axis}).
@@ -523,28 +521,6 @@ public final class BatchNormalization extends Layer {
          */
         public Builder gammaConstraint(@Nullable Constraint value) {
             this.gammaConstraint = value;
-            return this;
-        }
-
-        /**
-         * Declares the per-sample input shape of a first layer ({@code input_shape}).
-         *
-         * @param shape the per-sample input shape of a first layer
-         * @return this builder
-         */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /**
-         * Names the layer ({@code name}).
-         *
-         * @param value the layer name
-         * @return this builder
-         */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

@@ -75,14 +75,10 @@ public final class Embedding extends Layer {
         this.maskZero = b.maskZero;
         this.inputLength = b.inputLength;
         activityRegularizer(b.activityRegularizer);
+        b.applyTo(this);
         // As in Keras, an explicit input shape wins over the one input_length implies.
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        } else if (inputLength != null) {
+        if (b.inputShape == null && inputLength != null) {
             inputShape(inputLength);
-        }
-        if (b.name != null) {
-            name(b.name);
         }
     }
 
@@ -266,7 +262,7 @@ public final class Embedding extends Layer {
     }
 
     /** Builder for Embedding's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private final int inputDim;
         private final int outputDim;
         private Initializer embeddingsInitializer = Initializers.get("uniform");
@@ -275,8 +271,6 @@ public final class Embedding extends Layer {
         private @Nullable Constraint embeddingsConstraint;
         private boolean maskZero;
         private @Nullable Integer inputLength;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(int inputDim, int outputDim) {
             if (inputDim <= 0) {
@@ -289,6 +283,11 @@ public final class Embedding extends Layer {
             }
             this.inputDim = inputDim;
             this.outputDim = outputDim;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param name a Keras initializer name (default "uniform") @return this builder */
@@ -340,18 +339,6 @@ public final class Embedding extends Layer {
                         "input_length must be a positive integer or None. Received: input_length=" + value);
             }
             this.inputLength = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

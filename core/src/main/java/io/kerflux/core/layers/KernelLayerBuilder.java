@@ -8,13 +8,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link LayerBuilder} arguments plus those of the (input) kernel, shared by Dense, Conv1D,
- * Conv2D and, through {@link RecurrentBuilder}, the recurrent layers; SeparableConv2D has two
- * kernels under other names, so it stops at {@link LayerBuilder}.
+ * The {@link BiasedLayerBuilder} arguments plus those of the (input) kernel, shared by Dense,
+ * Conv1D, Conv2D and, through {@link RecurrentBuilder}, the recurrent layers; SeparableConv2D has
+ * two kernels under other names, so it stops at {@link BiasedLayerBuilder}.
  *
  * @param <B> the concrete builder type
  */
-abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> extends LayerBuilder<B> {
+abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> extends BiasedLayerBuilder<B> {
     Initializer kernelInitializer = Initializers.get("glorot_uniform");
     @Nullable Regularizer kernelRegularizer;
     @Nullable Constraint kernelConstraint;

@@ -262,7 +262,7 @@ public final class SeparableConv2D extends Layer {
     }
 
     /** Builder for SeparableConv2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder extends LayerBuilder<Builder> {
+    public static final class Builder extends BiasedLayerBuilder<Builder> {
         private final int filters;
         private final int[] kernelSize;
         private int[] strides = {1, 1};

@@ -92,12 +92,7 @@ public final class BatchNormalization extends Layer {
         this.gammaRegularizer = b.gammaRegularizer;
         this.betaConstraint = b.betaConstraint;
         this.gammaConstraint = b.gammaConstraint;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -303,25 +298,19 @@ public final class BatchNormalization extends Layer {
         c.put("epsilon", epsilon);
         c.put("center", center);
         c.put("scale", scale);
-        c.put("beta_initializer", Configs.object(betaInitializer.className(), betaInitializer.getConfig()));
-        c.put("gamma_initializer", Configs.object(gammaInitializer.className(), gammaInitializer.getConfig()));
-        c.put("moving_mean_initializer",
-                Configs.object(movingMeanInitializer.className(), movingMeanInitializer.getConfig()));
-        c.put("moving_variance_initializer",
-                Configs.object(movingVarianceInitializer.className(), movingVarianceInitializer.getConfig()));
-        c.put("beta_regularizer", betaRegularizer == null ? null
-                : Configs.object(betaRegularizer.className(), betaRegularizer.getConfig()));
-        c.put("gamma_regularizer", gammaRegularizer == null ? null
-                : Configs.object(gammaRegularizer.className(), gammaRegularizer.getConfig()));
-        c.put("beta_constraint", betaConstraint == null ? null
-                : Configs.object(betaConstraint.className(), betaConstraint.getConfig()));
-        c.put("gamma_constraint", gammaConstraint == null ? null
-                : Configs.object(gammaConstraint.className(), gammaConstraint.getConfig()));
+        c.put("beta_initializer", Configs.serialize(betaInitializer));
+        c.put("gamma_initializer", Configs.serialize(gammaInitializer));
+        c.put("moving_mean_initializer", Configs.serialize(movingMeanInitializer));
+        c.put("moving_variance_initializer", Configs.serialize(movingVarianceInitializer));
+        c.put("beta_regularizer", Configs.serialize(betaRegularizer));
+        c.put("gamma_regularizer", Configs.serialize(gammaRegularizer));
+        c.put("beta_constraint", Configs.serialize(betaConstraint));
+        c.put("gamma_constraint", Configs.serialize(gammaConstraint));
         return c;
     }
 
     /** Builder for BatchNormalization's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int axis = -1;
         private double momentum = 0.99;
         private double epsilon = 1e-3;
@@ -335,10 +324,13 @@ public final class BatchNormalization extends Layer {
         private @Nullable Regularizer gammaRegularizer;
         private @Nullable Constraint betaConstraint;
         private @Nullable Constraint gammaConstraint;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the feature axis ({@code axis}).
@@ -529,28 +521,6 @@ public final class BatchNormalization extends Layer {
          */
         public Builder gammaConstraint(@Nullable Constraint value) {
             this.gammaConstraint = value;
-            return this;
-        }
-
-        /**
-         * Declares the per-sample input shape of a first layer ({@code input_shape}).
-         *
-         * @param shape the per-sample input shape of a first layer
-         * @return this builder
-         */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /**
-         * Names the layer ({@code name}).
-         *
-         * @param value the layer name
-         * @return this builder
-         */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

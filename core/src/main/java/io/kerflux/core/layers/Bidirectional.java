@@ -53,14 +53,9 @@ public final class Bidirectional extends Layer {
         backwardLayer.name("backward_" + layer.name());
         forwardLayer.createWeightsOn(this);
         backwardLayer.createWeightsOn(this);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
+        b.applyTo(this);
         if (b.batchSize != null) {
             batchSize(b.batchSize);
-        }
-        if (b.name != null) {
-            name(b.name);
         }
     }
 
@@ -214,12 +209,10 @@ public final class Bidirectional extends Layer {
     }
 
     /** Builder for Bidirectional's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private final Recurrent layer;
         private String mergeMode = "concat";
-        private long @Nullable [] inputShape;
         private @Nullable Long batchSize;
-        private @Nullable String name;
 
         private Builder(Layer layer) {
             Objects.requireNonNull(layer, "layer");
@@ -228,6 +221,11 @@ public final class Bidirectional extends Layer {
                         + "Received: layer=" + layer.className());
             }
             this.layer = r;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -252,24 +250,9 @@ public final class Bidirectional extends Layer {
             return this;
         }
 
-        /**
-         * @param shape the per-sample input shape {@code (timesteps, features)} of a first layer
-         * @return this builder
-         */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
         /** @param value the fixed batch size of a first layer (needed when stateful) @return this builder */
         public Builder batchSize(long value) {
             this.batchSize = value;
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

@@ -1,7 +1,11 @@
 package io.kerflux.core.layers;
 
+import io.kerflux.core.constraints.Constraint;
+import io.kerflux.core.initializers.Initializer;
+import io.kerflux.core.regularizers.Regularizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Helpers for Keras config objects. */
 final class Configs {
@@ -19,5 +23,35 @@ final class Configs {
         m.put("class_name", className);
         m.put("config", config);
         return m;
+    }
+
+    /**
+     * Keras' {@code initializers.serialize}.
+     *
+     * @param initializer the initializer
+     * @return {@code {"class_name", "config"}}
+     */
+    static Map<String, Object> serialize(Initializer initializer) {
+        return object(initializer.className(), initializer.getConfig());
+    }
+
+    /**
+     * Keras' {@code regularizers.serialize}.
+     *
+     * @param regularizer the regularizer, or null
+     * @return {@code {"class_name", "config"}}, or null
+     */
+    static @Nullable Map<String, Object> serialize(@Nullable Regularizer regularizer) {
+        return regularizer == null ? null : object(regularizer.className(), regularizer.getConfig());
+    }
+
+    /**
+     * Keras' {@code constraints.serialize}.
+     *
+     * @param constraint the constraint, or null
+     * @return {@code {"class_name", "config"}}, or null
+     */
+    static @Nullable Map<String, Object> serialize(@Nullable Constraint constraint) {
+        return constraint == null ? null : object(constraint.className(), constraint.getConfig());
     }
 }

@@ -1,14 +1,6 @@
 package io.kerflux.core.layers;
 
-import io.kerflux.core.activations.Activation;
-import io.kerflux.core.activations.Activations;
-import io.kerflux.core.constraints.Constraint;
-import io.kerflux.core.initializers.Initializer;
-import io.kerflux.core.initializers.Initializers;
-import io.kerflux.core.regularizers.Regularizer;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,14 +20,7 @@ public final class Conv2D extends Layer {
     private final ConvUtils.Padding padding;
     private final boolean channelsFirst;
     private final int[] dilationRate;
-    private final Activation activation;
-    private final boolean useBias;
-    private final Initializer kernelInitializer;
-    private final Initializer biasInitializer;
-    private final @Nullable Regularizer kernelRegularizer;
-    private final @Nullable Regularizer biasRegularizer;
-    private final @Nullable Constraint kernelConstraint;
-    private final @Nullable Constraint biasConstraint;
+    private final KernelArguments args;
     private final Convolutions convolutions;
 
     private @Nullable Weight kernel;
@@ -64,22 +49,9 @@ public final class Conv2D extends Layer {
         this.padding = b.padding;
         this.channelsFirst = b.channelsFirst;
         this.dilationRate = b.dilationRate;
-        this.activation = b.activation;
-        this.useBias = b.useBias;
-        this.kernelInitializer = b.kernelInitializer;
-        this.biasInitializer = b.biasInitializer;
-        this.kernelRegularizer = b.kernelRegularizer;
-        this.biasRegularizer = b.biasRegularizer;
-        this.kernelConstraint = b.kernelConstraint;
-        this.biasConstraint = b.biasConstraint;
+        this.args = b.kernelArguments();
         this.convolutions = new Convolutions(kernelSize, strides, dilationRate, padding, channelsFirst);
-        activityRegularizer(b.activityRegularizer);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -120,64 +92,38 @@ public final class Conv2D extends Layer {
      */
     @Override
     public long[] computeOutputShape(long[] inputShape) {
-        Convolutions.requireRank(this, inputShape, 3);
-        int rowAxis = channelsFirst ? 1 : 0;
-        long rows = convolutions.outputLength(0, inputShape[rowAxis]);
-        long cols = convolutions.outputLength(1, inputShape[rowAxis + 1]);
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("Input 0 of layer " + name() + " is smaller than its dilated kernel: "
-                    + "the output would have shape (" + rows + ", " + cols + "). Received input shape "
-                    + shapeString(inputShape) + " with kernel_size=" + Convolutions.tupleString(kernelSize)
-                    + ", dilation_rate=" + Convolutions.tupleString(dilationRate) + ", padding="
-                    + padding.kerasName());
-        }
-        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+        return convolutions.outputShape2d(this, inputShape, filters);
     }
 
     @Override
     protected void doBuild(long[] inputShape, BuildContext context) {
         long inputChannels = inputShape[channelsFirst ? 0 : 2];
         kernel = addWeight("kernel", new long[] {kernelSize[0], kernelSize[1], inputChannels, filters},
-                kernelInitializer, kernelRegularizer, kernelConstraint, true, context);
-        if (useBias) {
-            bias = addWeight("bias", new long[] {filters}, biasInitializer, biasRegularizer, biasConstraint, true,
-                    context);
+                args.kernelInitializer(), args.kernelRegularizer(), args.kernelConstraint(), true, context);
+        if (args.useBias()) {
+            bias = addWeight("bias", new long[] {filters}, args.biasInitializer(), args.biasRegularizer(),
+                    args.biasConstraint(), true, context);
         }
     }
 
     @Override
     protected INDArray forward(INDArray input, boolean training) {
-        long channels = kernel.value().size(2);
-        int channelAxis = channelsFirst ? 1 : 3;
-        if (input.rank() != 4 || input.size(channelAxis) != channels) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=4"
-                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
-                    + " but got shape " + Arrays.toString(input.shape()));
-        }
+        convolutions.requireInput(this, input, 4, kernel.value().size(2));
         INDArray z = convolutions.forward(input, kernel2d(kernel.value()));
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        long batch = input.size(0);
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        INDArray pre = z.reshape('c', batch, rows, cols, filters);
-        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
-        if (channelsFirst) {
-            pre = pre.permute(0, 3, 1, 2).dup('c');
-        }
-        lastPreActivation = pre;
-        lastActivation = activation.apply(pre);
+        lastPreActivation = convolutions.toOutputLayout(z, input.size(0), rows, cols, filters);
+        lastActivation = args.activation().apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = activation.backward(lastPreActivation, lastActivation, gradOutput);
-        if (channelsFirst) {
-            gz = gz.permute(0, 2, 3, 1).dup('c');
-        }
-        INDArray gz2d = gz.reshape('c', -1, filters);
+        INDArray gz2d = convolutions.gradientRows(
+                args.activation().backward(lastPreActivation, lastActivation, gradOutput), filters);
         convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
         if (bias != null) {
             bias.gradient().assign(gz2d.sum(0));
@@ -199,37 +145,18 @@ public final class Conv2D extends Layer {
         c.put("padding", padding.kerasName());
         c.put("data_format", Convolutions.dataFormatName(channelsFirst));
         c.put("dilation_rate", Convolutions.list(dilationRate));
-        c.put("activation", activation.name());
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", Convolutions.serialize(kernelInitializer));
-        c.put("bias_initializer", Convolutions.serialize(biasInitializer));
-        c.put("kernel_regularizer", Convolutions.serialize(kernelRegularizer));
-        c.put("bias_regularizer", Convolutions.serialize(biasRegularizer));
-        c.put("activity_regularizer", Convolutions.serialize(activityRegularizer()));
-        c.put("kernel_constraint", Convolutions.serialize(kernelConstraint));
-        c.put("bias_constraint", Convolutions.serialize(biasConstraint));
+        args.putConfig(c, activityRegularizer());
         return c;
     }
 
     /** Builder for Conv2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends KernelLayerBuilder<Builder> {
         private final int filters;
         private final int[] kernelSize;
         private int[] strides = {1, 1};
         private ConvUtils.Padding padding = ConvUtils.Padding.VALID;
         private boolean channelsFirst;
         private int[] dilationRate = {1, 1};
-        private Activation activation = Activations.get("linear");
-        private boolean useBias = true;
-        private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-        private Initializer biasInitializer = Initializers.get("zeros");
-        private @Nullable Regularizer kernelRegularizer;
-        private @Nullable Regularizer biasRegularizer;
-        private @Nullable Regularizer activityRegularizer;
-        private @Nullable Constraint kernelConstraint;
-        private @Nullable Constraint biasConstraint;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(int filters, int[] kernelSize) {
             if (filters <= 0) {
@@ -278,85 +205,8 @@ public final class Conv2D extends Layer {
             return this;
         }
 
-        /** @param value a Keras activation name; null means linear @return this builder */
-        public Builder activation(@Nullable String value) {
-            this.activation = Activations.get(value);
-            return this;
-        }
-
-        /** @param value an activation @return this builder */
-        public Builder activation(Activation value) {
-            this.activation = Objects.requireNonNull(value, "activation");
-            return this;
-        }
-
-        /** @param value whether to add a bias (default true) @return this builder */
-        public Builder useBias(boolean value) {
-            this.useBias = value;
-            return this;
-        }
-
-        /** @param value a Keras initializer name @return this builder */
-        public Builder kernelInitializer(String value) {
-            return kernelInitializer(Initializers.get(value));
-        }
-
-        /** @param value the kernel initializer @return this builder */
-        public Builder kernelInitializer(Initializer value) {
-            this.kernelInitializer = Objects.requireNonNull(value, "kernelInitializer");
-            return this;
-        }
-
-        /** @param value a Keras initializer name @return this builder */
-        public Builder biasInitializer(String value) {
-            return biasInitializer(Initializers.get(value));
-        }
-
-        /** @param value the bias initializer @return this builder */
-        public Builder biasInitializer(Initializer value) {
-            this.biasInitializer = Objects.requireNonNull(value, "biasInitializer");
-            return this;
-        }
-
-        /** @param value penalty on the kernel, or null @return this builder */
-        public Builder kernelRegularizer(@Nullable Regularizer value) {
-            this.kernelRegularizer = value;
-            return this;
-        }
-
-        /** @param value penalty on the bias, or null @return this builder */
-        public Builder biasRegularizer(@Nullable Regularizer value) {
-            this.biasRegularizer = value;
-            return this;
-        }
-
-        /** @param value penalty on the output, or null @return this builder */
-        public Builder activityRegularizer(@Nullable Regularizer value) {
-            this.activityRegularizer = value;
-            return this;
-        }
-
-        /** @param value projection of the kernel after each update, or null @return this builder */
-        public Builder kernelConstraint(@Nullable Constraint value) {
-            this.kernelConstraint = value;
-            return this;
-        }
-
-        /** @param value projection of the bias after each update, or null @return this builder */
-        public Builder biasConstraint(@Nullable Constraint value) {
-            this.biasConstraint = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -1,13 +1,9 @@
 package io.kerflux.core.layers;
 
-import io.kerflux.core.constraints.Constraint;
-import io.kerflux.core.initializers.Initializer;
-import io.kerflux.core.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,6 +67,94 @@ final class Convolutions {
      */
     long outputLength(int axis, long inputLength) {
         return ConvUtils.outputLength(inputLength, kernelSize[axis], padding, strides[axis], dilation[axis]);
+    }
+
+    /**
+     * Fails unless a batch has the rank and channel count the layer was built for, with Keras'
+     * InputSpec message.
+     *
+     * @param layer the layer, for its name
+     * @param input the batch
+     * @param rank the expected rank, batch axis included
+     * @param channels the expected number of channels
+     * @throws IllegalArgumentException on another rank or channel count
+     */
+    void requireInput(Layer layer, INDArray input, int rank, long channels) {
+        int channelAxis = channelsFirst ? 1 : rank - 1;
+        if (input.rank() != rank || input.size(channelAxis) != channels) {
+            throw new IllegalArgumentException("Input 0 is incompatible with layer " + layer.name() + ": expected ndim="
+                    + rank + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
+                    + " but got shape " + Arrays.toString(input.shape()));
+        }
+    }
+
+    /**
+     * The per-sample output shape of a 2-D convolution: {@code (outRows, outCols, filters)}, or
+     * {@code (filters, outRows, outCols)} channels first.
+     *
+     * @param layer the layer, for its name
+     * @param inputShape {@code (rows, cols, channels)} or channels first
+     * @param filters the number of output channels
+     * @return the output shape
+     * @throws IllegalArgumentException if the input is not 3-D per sample or is smaller than the
+     *     dilated kernel with "valid" padding
+     */
+    long[] outputShape2d(Layer layer, long[] inputShape, int filters) {
+        requireRank(layer, inputShape, 3);
+        int rowAxis = channelsFirst ? 1 : 0;
+        long rows = outputLength(0, inputShape[rowAxis]);
+        long cols = outputLength(1, inputShape[rowAxis + 1]);
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("Input 0 of layer " + layer.name() + " is smaller than its dilated "
+                    + "kernel: the output would have shape (" + rows + ", " + cols + "). Received input shape "
+                    + Layer.shapeString(inputShape) + " with kernel_size=" + tupleString(kernelSize)
+                    + ", dilation_rate=" + tupleString(dilation) + ", padding=" + padding.kerasName());
+        }
+        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+    }
+
+    /**
+     * The pre-activation rows in the layer's output layout. Activations act on that layout, as in
+     * Keras: softmax normalizes its last axis, which is the channel axis only channels last.
+     *
+     * @param z the (batch·positions, filters) pre-activation rows, in channels-last order
+     * @param channelsLastShape the output shape channels last, batch axis first
+     * @return the output-layout array
+     */
+    INDArray toOutputLayout(INDArray z, long... channelsLastShape) {
+        INDArray out = z.reshape('c', channelsLastShape);
+        if (!channelsFirst) {
+            return out;
+        }
+        int rank = channelsLastShape.length;
+        int[] order = new int[rank];
+        order[1] = rank - 1;
+        for (int axis = 2; axis < rank; axis++) {
+            order[axis] = axis - 1;
+        }
+        return out.permute(order).dup('c');
+    }
+
+    /**
+     * The inverse of {@link #toOutputLayout}: a gradient in the output layout as
+     * (batch·positions, filters) rows in channels-last order.
+     *
+     * @param gradient the gradient, shaped like the layer's output
+     * @param filters the number of output channels
+     * @return the gradient rows
+     */
+    INDArray gradientRows(INDArray gradient, long filters) {
+        INDArray g = gradient;
+        if (channelsFirst) {
+            int rank = g.rank();
+            int[] order = new int[rank];
+            for (int axis = 1; axis < rank - 1; axis++) {
+                order[axis] = axis + 1;
+            }
+            order[rank - 1] = 1;
+            g = g.permute(order).dup('c');
+        }
+        return g.reshape('c', -1, filters);
     }
 
     private long padBefore(int axis, long inputLength) {
@@ -277,6 +361,26 @@ final class Convolutions {
     }
 
     /**
+     * Normalizes a symmetric 2-D padding or cropping: one value for every side, or one per axis.
+     *
+     * @param name "padding" or "cropping"
+     * @param side how Keras' message names one side's amount: "pad" or "crop"
+     * @param values one or two non-negative values
+     * @return {@code {{top, bottom}, {left, right}}}, new arrays
+     * @throws IllegalArgumentException for another count or a negative value
+     */
+    static int[][] symmetricPairs(String name, String side, int[] values) {
+        if (values.length != 1 && values.length != 2) {
+            throw new IllegalArgumentException("`" + name + "` should be either an int, a tuple of 2 ints "
+                    + "(symmetric_height_" + side + ", symmetric_width_" + side + "), or a tuple of 2 tuples of 2 "
+                    + "ints ((top_" + side + ", bottom_" + side + "), (left_" + side + ", right_" + side + ")). "
+                    + "Received: " + name + "=" + tupleString(values));
+        }
+        int[] sym = tuple(name, values, 2, true);
+        return new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+    }
+
+    /**
      * Normalizes a 2-D padding or cropping given as {@code ((before, after), (before, after))},
      * Keras' form; an entry of one value is symmetric.
      *
@@ -373,36 +477,6 @@ final class Convolutions {
             out.add(list(v));
         }
         return out;
-    }
-
-    /**
-     * Keras' {@code initializers.serialize}.
-     *
-     * @param initializer the initializer
-     * @return {@code {"class_name", "config"}}
-     */
-    static Map<String, Object> serialize(Initializer initializer) {
-        return Configs.object(initializer.className(), initializer.getConfig());
-    }
-
-    /**
-     * Keras' {@code regularizers.serialize}.
-     *
-     * @param regularizer the regularizer, or null
-     * @return {@code {"class_name", "config"}}, or null
-     */
-    static @Nullable Map<String, Object> serialize(@Nullable Regularizer regularizer) {
-        return regularizer == null ? null : Configs.object(regularizer.className(), regularizer.getConfig());
-    }
-
-    /**
-     * Keras' {@code constraints.serialize}.
-     *
-     * @param constraint the constraint, or null
-     * @return {@code {"class_name", "config"}}, or null
-     */
-    static @Nullable Map<String, Object> serialize(@Nullable Constraint constraint) {
-        return constraint == null ? null : Configs.object(constraint.className(), constraint.getConfig());
     }
 
     /**

@@ -36,12 +36,7 @@ public final class Cropping1D extends Layer {
     private Cropping1D(Builder b) {
         super("cropping1d");
         this.cropping = b.cropping;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -113,12 +108,15 @@ public final class Cropping1D extends Layer {
     }
 
     /** Builder for Cropping1D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int[] cropping = {1, 1};
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the cropping.
@@ -129,18 +127,6 @@ public final class Cropping1D extends Layer {
          */
         public Builder cropping(int... values) {
             this.cropping = Convolutions.tuple("cropping", values, 2, true);
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

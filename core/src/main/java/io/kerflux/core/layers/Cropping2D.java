@@ -52,12 +52,7 @@ public final class Cropping2D extends Layer {
         super("cropping2d");
         this.cropping = b.cropping;
         this.channelsFirst = b.channelsFirst;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -138,13 +133,16 @@ public final class Cropping2D extends Layer {
     }
 
     /** Builder for Cropping2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int[][] cropping = {{0, 0}, {0, 0}};
         private boolean channelsFirst;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets a symmetric cropping.
@@ -155,14 +153,7 @@ public final class Cropping2D extends Layer {
          * @throws IllegalArgumentException for another count or a negative value
          */
         public Builder cropping(int... values) {
-            if (values.length != 1 && values.length != 2) {
-                throw new IllegalArgumentException("`cropping` should be either an int, a tuple of 2 ints "
-                        + "(symmetric_height_crop, symmetric_width_crop), or a tuple of 2 tuples of 2 ints "
-                        + "((top_crop, bottom_crop), (left_crop, right_crop)). Received: cropping="
-                        + Convolutions.tupleString(values));
-            }
-            int[] sym = Convolutions.tuple("cropping", values, 2, true);
-            this.cropping = new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+            this.cropping = Convolutions.symmetricPairs("cropping", "crop", values);
             return this;
         }
 
@@ -186,18 +177,6 @@ public final class Cropping2D extends Layer {
          */
         public Builder dataFormat(@Nullable String value) {
             this.channelsFirst = Convolutions.channelsFirst(value);
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

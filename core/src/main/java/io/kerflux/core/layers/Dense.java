@@ -1,15 +1,8 @@
 package io.kerflux.core.layers;
 
 import io.kerflux.core.activations.Activation;
-import io.kerflux.core.activations.Activations;
-import io.kerflux.core.constraints.Constraint;
-import io.kerflux.core.initializers.Initializer;
-import io.kerflux.core.initializers.Initializers;
-import io.kerflux.core.regularizers.Regularizer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,14 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dense extends Layer {
     private final int units;
-    private final Activation activation;
-    private final boolean useBias;
-    private final Initializer kernelInitializer;
-    private final Initializer biasInitializer;
-    private final @Nullable Regularizer kernelRegularizer;
-    private final @Nullable Regularizer biasRegularizer;
-    private final @Nullable Constraint kernelConstraint;
-    private final @Nullable Constraint biasConstraint;
+    private final KernelArguments args;
 
     private @Nullable Weight kernel;
     private @Nullable Weight bias;
@@ -60,21 +46,8 @@ public final class Dense extends Layer {
     private Dense(Builder b) {
         super("dense");
         this.units = b.units;
-        this.activation = b.activation;
-        this.useBias = b.useBias;
-        this.kernelInitializer = b.kernelInitializer;
-        this.biasInitializer = b.biasInitializer;
-        this.kernelRegularizer = b.kernelRegularizer;
-        this.biasRegularizer = b.biasRegularizer;
-        this.kernelConstraint = b.kernelConstraint;
-        this.biasConstraint = b.biasConstraint;
-        activityRegularizer(b.activityRegularizer);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        this.args = b.kernelArguments();
+        b.applyTo(this);
     }
 
     /**
@@ -105,7 +78,7 @@ public final class Dense extends Layer {
 
     /** @return the activation */
     public Activation activation() {
-        return activation;
+        return args.activation();
     }
 
     @Override
@@ -122,10 +95,11 @@ public final class Dense extends Layer {
     @Override
     protected void doBuild(long[] inputShape, BuildContext context) {
         long inputDim = inputShape[inputShape.length - 1];
-        kernel = addWeight("kernel", new long[] {inputDim, units}, kernelInitializer,
-                kernelRegularizer, kernelConstraint, true, context);
-        if (useBias) {
-            bias = addWeight("bias", new long[] {units}, biasInitializer, biasRegularizer, biasConstraint, true, context);
+        kernel = addWeight("kernel", new long[] {inputDim, units}, args.kernelInitializer(),
+                args.kernelRegularizer(), args.kernelConstraint(), true, context);
+        if (args.useBias()) {
+            bias = addWeight("bias", new long[] {units}, args.biasInitializer(), args.biasRegularizer(),
+                    args.biasConstraint(), true, context);
         }
     }
 
@@ -142,7 +116,7 @@ public final class Dense extends Layer {
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        INDArray out = activation.apply(z);
+        INDArray out = args.activation().apply(z);
         lastInputShape = input.shape();
         lastInput2d = x;
         lastPreActivation = z;
@@ -159,7 +133,7 @@ public final class Dense extends Layer {
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray g = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape('c', -1, units);
-        INDArray gz = activation.backward(lastPreActivation, lastActivation, g);
+        INDArray gz = args.activation().backward(lastPreActivation, lastActivation, g);
         Nd4j.gemm(lastInput2d, gz, kernel.gradient(), true, false, 1.0, 0.0);
         if (bias != null) {
             bias.gradient().assign(gz.sum(0));
@@ -176,37 +150,13 @@ public final class Dense extends Layer {
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("units", units);
-        c.put("activation", activation.name());
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", Configs.object(kernelInitializer.className(), kernelInitializer.getConfig()));
-        c.put("bias_initializer", Configs.object(biasInitializer.className(), biasInitializer.getConfig()));
-        c.put("kernel_regularizer", kernelRegularizer == null ? null
-                : Configs.object(kernelRegularizer.className(), kernelRegularizer.getConfig()));
-        c.put("bias_regularizer", biasRegularizer == null ? null
-                : Configs.object(biasRegularizer.className(), biasRegularizer.getConfig()));
-        Regularizer activity = activityRegularizer();
-        c.put("activity_regularizer", activity == null ? null : Configs.object(activity.className(), activity.getConfig()));
-        c.put("kernel_constraint", kernelConstraint == null ? null
-                : Configs.object(kernelConstraint.className(), kernelConstraint.getConfig()));
-        c.put("bias_constraint", biasConstraint == null ? null
-                : Configs.object(biasConstraint.className(), biasConstraint.getConfig()));
+        args.putConfig(c, activityRegularizer());
         return c;
     }
 
     /** Builder for Dense's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends KernelLayerBuilder<Builder> {
         private final int units;
-        private Activation activation = Activations.get("linear");
-        private boolean useBias = true;
-        private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-        private Initializer biasInitializer = Initializers.get("zeros");
-        private @Nullable Regularizer kernelRegularizer;
-        private @Nullable Regularizer biasRegularizer;
-        private @Nullable Regularizer activityRegularizer;
-        private @Nullable Constraint kernelConstraint;
-        private @Nullable Constraint biasConstraint;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(int units) {
             if (units <= 0) {
@@ -216,85 +166,8 @@ public final class Dense extends Layer {
             this.units = units;
         }
 
-        /** @param name a Keras activation name; null means linear @return this builder */
-        public Builder activation(@Nullable String name) {
-            this.activation = Activations.get(name);
-            return this;
-        }
-
-        /** @param value an activation @return this builder */
-        public Builder activation(Activation value) {
-            this.activation = Objects.requireNonNull(value, "activation");
-            return this;
-        }
-
-        /** @param value whether to add a bias (default true) @return this builder */
-        public Builder useBias(boolean value) {
-            this.useBias = value;
-            return this;
-        }
-
-        /** @param name a Keras initializer name @return this builder */
-        public Builder kernelInitializer(String name) {
-            return kernelInitializer(Initializers.get(name));
-        }
-
-        /** @param value the kernel initializer @return this builder */
-        public Builder kernelInitializer(Initializer value) {
-            this.kernelInitializer = Objects.requireNonNull(value, "kernelInitializer");
-            return this;
-        }
-
-        /** @param name a Keras initializer name @return this builder */
-        public Builder biasInitializer(String name) {
-            return biasInitializer(Initializers.get(name));
-        }
-
-        /** @param value the bias initializer @return this builder */
-        public Builder biasInitializer(Initializer value) {
-            this.biasInitializer = Objects.requireNonNull(value, "biasInitializer");
-            return this;
-        }
-
-        /** @param value penalty on the kernel, or null @return this builder */
-        public Builder kernelRegularizer(@Nullable Regularizer value) {
-            this.kernelRegularizer = value;
-            return this;
-        }
-
-        /** @param value penalty on the bias, or null @return this builder */
-        public Builder biasRegularizer(@Nullable Regularizer value) {
-            this.biasRegularizer = value;
-            return this;
-        }
-
-        /** @param value penalty on the output, or null @return this builder */
-        public Builder activityRegularizer(@Nullable Regularizer value) {
-            this.activityRegularizer = value;
-            return this;
-        }
-
-        /** @param value projection of the kernel after each update, or null @return this builder */
-        public Builder kernelConstraint(@Nullable Constraint value) {
-            this.kernelConstraint = value;
-            return this;
-        }
-
-        /** @param value projection of the bias after each update, or null @return this builder */
-        public Builder biasConstraint(@Nullable Constraint value) {
-            this.biasConstraint = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -75,14 +75,10 @@ public final class Embedding extends Layer {
         this.maskZero = b.maskZero;
         this.inputLength = b.inputLength;
         activityRegularizer(b.activityRegularizer);
+        b.applyTo(this);
         // As in Keras, an explicit input shape wins over the one input_length implies.
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        } else if (inputLength != null) {
+        if (b.inputShape == null && inputLength != null) {
             inputShape(inputLength);
-        }
-        if (b.name != null) {
-            name(b.name);
         }
     }
 
@@ -255,21 +251,18 @@ public final class Embedding extends Layer {
         }
         c.put("input_dim", inputDim);
         c.put("output_dim", outputDim);
-        c.put("embeddings_initializer",
-                Configs.object(embeddingsInitializer.className(), embeddingsInitializer.getConfig()));
-        c.put("embeddings_regularizer", embeddingsRegularizer == null ? null
-                : Configs.object(embeddingsRegularizer.className(), embeddingsRegularizer.getConfig()));
+        c.put("embeddings_initializer", Configs.serialize(embeddingsInitializer));
+        c.put("embeddings_regularizer", Configs.serialize(embeddingsRegularizer));
         Regularizer activity = activityRegularizer();
-        c.put("activity_regularizer", activity == null ? null : Configs.object(activity.className(), activity.getConfig()));
-        c.put("embeddings_constraint", embeddingsConstraint == null ? null
-                : Configs.object(embeddingsConstraint.className(), embeddingsConstraint.getConfig()));
+        c.put("activity_regularizer", Configs.serialize(activity));
+        c.put("embeddings_constraint", Configs.serialize(embeddingsConstraint));
         c.put("mask_zero", maskZero);
         c.put("input_length", inputLength);
         return c;
     }
 
     /** Builder for Embedding's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private final int inputDim;
         private final int outputDim;
         private Initializer embeddingsInitializer = Initializers.get("uniform");
@@ -278,8 +271,6 @@ public final class Embedding extends Layer {
         private @Nullable Constraint embeddingsConstraint;
         private boolean maskZero;
         private @Nullable Integer inputLength;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(int inputDim, int outputDim) {
             if (inputDim <= 0) {
@@ -292,6 +283,11 @@ public final class Embedding extends Layer {
             }
             this.inputDim = inputDim;
             this.outputDim = outputDim;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param name a Keras initializer name (default "uniform") @return this builder */
@@ -343,18 +339,6 @@ public final class Embedding extends Layer {
                         "input_length must be a positive integer or None. Received: input_length=" + value);
             }
             this.inputLength = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

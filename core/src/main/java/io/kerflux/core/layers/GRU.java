@@ -1,9 +1,7 @@
 package io.kerflux.core.layers;
 
 import io.kerflux.core.activations.Activation;
-import io.kerflux.core.activations.Activations;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -225,9 +223,7 @@ public final class GRU extends Recurrent {
     }
 
     /** Builder for GRU's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder extends RecurrentBuilder<Builder> {
-        private Activation recurrentActivation = Activations.get("sigmoid");
-        private int implementation = 2;
+    public static final class Builder extends GatedRecurrentBuilder<Builder> {
         private boolean resetAfter;
 
         private Builder(int units) {
@@ -240,38 +236,8 @@ public final class GRU extends Recurrent {
         }
 
         private Builder copyFrom(Builder other) {
-            copyShared(other);
-            recurrentActivation = other.recurrentActivation;
-            implementation = other.implementation;
+            copyGated(other);
             resetAfter = other.resetAfter;
-            return this;
-        }
-
-        /**
-         * @param value a Keras activation name for the gates (default "sigmoid"); null means linear
-         * @return this builder
-         */
-        public Builder recurrentActivation(@Nullable String value) {
-            this.recurrentActivation = Activations.get(value);
-            return this;
-        }
-
-        /** @param value the gate activation @return this builder */
-        public Builder recurrentActivation(Activation value) {
-            this.recurrentActivation = Objects.requireNonNull(value, "recurrentActivation");
-            return this;
-        }
-
-        /**
-         * Keras' implementation mode; here it only decides the dropout masks (1: one per gate, 2: one
-         * for all gates), the computation is the same.
-         *
-         * @param value 1 or 2 (default 2)
-         * @return this builder
-         * @throws IllegalArgumentException for any other value
-         */
-        public Builder implementation(int value) {
-            this.implementation = checkImplementation(value);
             return this;
         }
 

@@ -41,7 +41,7 @@ abstract class GlobalPooling extends Layer {
         super(prefix);
         this.max = max;
         this.spatialRank = spatialRank;
-        this.channelsFirst = Pooling.isChannelsFirst(dataFormat);
+        this.channelsFirst = Convolutions.channelsFirst(dataFormat);
     }
 
     /** @return {@code "channels_last"} or {@code "channels_first"} */

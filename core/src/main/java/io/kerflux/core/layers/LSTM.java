@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -275,10 +274,8 @@ public final class LSTM extends Recurrent {
     }
 
     /** Builder for LSTM's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder extends RecurrentBuilder<Builder> {
-        private Activation recurrentActivation = Activations.get("sigmoid");
+    public static final class Builder extends GatedRecurrentBuilder<Builder> {
         private boolean unitForgetBias = true;
-        private int implementation = 2;
 
         private Builder(int units) {
             super(units);
@@ -290,44 +287,14 @@ public final class LSTM extends Recurrent {
         }
 
         private Builder copyFrom(Builder other) {
-            copyShared(other);
-            recurrentActivation = other.recurrentActivation;
+            copyGated(other);
             unitForgetBias = other.unitForgetBias;
-            implementation = other.implementation;
-            return this;
-        }
-
-        /**
-         * @param value a Keras activation name for the gates (default "sigmoid"); null means linear
-         * @return this builder
-         */
-        public Builder recurrentActivation(@Nullable String value) {
-            this.recurrentActivation = Activations.get(value);
-            return this;
-        }
-
-        /** @param value the gate activation @return this builder */
-        public Builder recurrentActivation(Activation value) {
-            this.recurrentActivation = Objects.requireNonNull(value, "recurrentActivation");
             return this;
         }
 
         /** @param value whether the forget-gate bias starts at 1 (default true) @return this builder */
         public Builder unitForgetBias(boolean value) {
             this.unitForgetBias = value;
-            return this;
-        }
-
-        /**
-         * Keras' implementation mode; here it only decides the dropout masks (1: one per gate, 2: one
-         * for all gates), the computation is the same.
-         *
-         * @param value 1 or 2 (default 2)
-         * @return this builder
-         * @throws IllegalArgumentException for any other value
-         */
-        public Builder implementation(int value) {
-            this.implementation = checkImplementation(value);
             return this;
         }
 

@@ -42,12 +42,7 @@ public final class Masking extends Layer {
     private Masking(Builder b) {
         super("masking");
         this.maskValue = b.maskValue;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -132,28 +127,19 @@ public final class Masking extends Layer {
     }
 
     /** Builder for Masking's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private double maskValue;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /** @param value the value that marks padded timesteps (default 0.0) @return this builder */
         public Builder maskValue(double value) {
             this.maskValue = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

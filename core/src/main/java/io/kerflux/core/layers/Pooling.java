@@ -3,7 +3,6 @@ package io.kerflux.core.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,29 +46,7 @@ abstract class Pooling extends Layer {
         this.strides = b.strides == null ? b.poolSize.clone() : b.strides.clone();
         this.padding = b.padding;
         this.channelsFirst = b.channelsFirst;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
-    }
-
-    /**
-     * Parses a Keras data format, case-insensitively as Keras' {@code normalize_data_format}.
-     *
-     * @param dataFormat "channels_last", "channels_first", or null for Keras' default image data
-     *     format ("channels_last")
-     * @return true for channels_first
-     * @throws IllegalArgumentException for any other value
-     */
-    static boolean isChannelsFirst(@Nullable String dataFormat) {
-        String format = dataFormat == null ? "channels_last" : dataFormat.toLowerCase(Locale.ROOT);
-        if (!format.equals("channels_last") && !format.equals("channels_first")) {
-            throw new IllegalArgumentException("The `data_format` argument must be one of \"channels_first\", "
-                    + "\"channels_last\". Received: data_format=" + dataFormat);
-        }
-        return format.equals("channels_first");
+        b.applyTo(this);
     }
 
     /** @return the window size, one entry per spatial axis */
@@ -106,7 +83,7 @@ abstract class Pooling extends Layer {
             long length = ConvUtils.outputLength(in, poolSize[i], padding, strides[i], 1);
             if (length <= 0) {
                 throw new IllegalArgumentException("Negative dimension size caused by subtracting " + poolSize[i]
-                        + " from " + in + " in layer " + name() + ": pool_size " + tuple(poolSize)
+                        + " from " + in + " in layer " + name() + ": pool_size " + Convolutions.tupleString(poolSize)
                         + " with padding=\"valid\" does not fit the input shape " + shapeString(inputShape));
             }
             out[first + i] = length;
@@ -117,7 +94,7 @@ abstract class Pooling extends Layer {
     @Override
     protected INDArray forward(INDArray input, boolean training) {
         long[] shape = input.shape();
-        long[] outShape = withBatch(shape[0], computeOutputShape(Arrays.copyOfRange(shape, 1, shape.length)));
+        long[] outShape = Convolutions.withBatch(shape[0], computeOutputShape(Convolutions.perSample(input)));
         INDArray x4 = spatialRank == 2 ? input : input.reshape('c', expand(shape));
         long[] out4Shape = spatialRank == 2 ? outShape : expand(outShape);
         INDArray out = Nd4j.createUninitialized(input.dataType(), out4Shape);
@@ -160,27 +137,6 @@ abstract class Pooling extends Layer {
                 : new long[] {shape3d[0], shape3d[1], 1, shape3d[2]};
     }
 
-    private static long[] withBatch(long batch, long[] perSample) {
-        long[] shape = new long[perSample.length + 1];
-        shape[0] = batch;
-        System.arraycopy(perSample, 0, shape, 1, perSample.length);
-        return shape;
-    }
-
-    /**
-     * Formats values as Python prints a tuple: {@code (2, 2)}, {@code (3,)}.
-     *
-     * @param values the entries
-     * @return the text
-     */
-    static String tuple(int[] values) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(values[i]);
-        }
-        return sb.append(values.length == 1 ? ",)" : ")").toString();
-    }
-
     private static List<Integer> list(int[] values) {
         List<Integer> l = new ArrayList<>();
         for (int v : values) {
@@ -213,14 +169,12 @@ abstract class Pooling extends Layer {
      *
      * @param <B> the concrete builder, returned by every method for chaining
      */
-    abstract static class Builder<B extends Builder<B>> {
+    abstract static class Builder<B extends Builder<B>> extends LayerBuilder<B> {
         private final int spatialRank;
         private int[] poolSize;
         private int @Nullable [] strides;
         private ConvUtils.Padding padding = ConvUtils.Padding.VALID;
         private boolean channelsFirst;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         /**
          * Starts with Keras' defaults: pool size 2 along every axis, strides equal to it, "valid",
@@ -234,9 +188,6 @@ abstract class Pooling extends Layer {
             Arrays.fill(poolSize, 2);
         }
 
-        /** @return this builder, typed as the concrete builder */
-        abstract B self();
-
         /**
          * Sets the window size ({@code pool_size}, default 2 along every spatial axis).
          *
@@ -245,7 +196,7 @@ abstract class Pooling extends Layer {
          * @throws IllegalArgumentException if the count or a value is wrong
          */
         public B poolSize(int... size) {
-            this.poolSize = normalizeTuple("pool_size", size);
+            this.poolSize = Convolutions.tuple("pool_size", size, spatialRank, false);
             return self();
         }
 
@@ -257,7 +208,7 @@ abstract class Pooling extends Layer {
          * @throws IllegalArgumentException if the count or a value is wrong
          */
         public B strides(int... step) {
-            this.strides = normalizeTuple("strides", step);
+            this.strides = Convolutions.tuple("strides", step, spatialRank, false);
             return self();
         }
 
@@ -282,51 +233,9 @@ abstract class Pooling extends Layer {
          * @throws IllegalArgumentException for any other value
          */
         public B dataFormat(@Nullable String value) {
-            this.channelsFirst = isChannelsFirst(value);
+            this.channelsFirst = Convolutions.channelsFirst(value);
             return self();
         }
 
-        /**
-         * Declares the per-sample input shape of a first layer ({@code input_shape}).
-         *
-         * @param shape positive dimensions without the batch axis
-         * @return this builder
-         */
-        public B inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return self();
-        }
-
-        /**
-         * Names the layer ({@code name}).
-         *
-         * @param value a non-empty name
-         * @return this builder
-         */
-        public B name(String value) {
-            this.name = value;
-            return self();
-        }
-
-        /** Keras' {@code conv_utils.normalize_tuple}, with the positivity check of later Keras versions. */
-        private int[] normalizeTuple(String argument, int[] values) {
-            int[] t;
-            if (values.length == 1) {
-                t = new int[spatialRank];
-                Arrays.fill(t, values[0]);
-            } else if (values.length == spatialRank) {
-                t = values.clone();
-            } else {
-                throw new IllegalArgumentException("The `" + argument + "` argument must be a tuple of " + spatialRank
-                        + " integers. Received: " + argument + "=" + tuple(values));
-            }
-            for (int v : t) {
-                if (v <= 0) {
-                    throw new IllegalArgumentException("The `" + argument + "` argument must be a tuple of "
-                            + spatialRank + " positive integers. Received: " + argument + "=" + tuple(values));
-                }
-            }
-            return t;
-        }
     }
 }

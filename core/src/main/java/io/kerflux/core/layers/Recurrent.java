@@ -102,15 +102,9 @@ abstract class Recurrent extends Layer {
         this.goBackwards = b.goBackwards;
         this.stateful = b.stateful;
         this.unroll = b.unroll;
-        activityRegularizer(b.activityRegularizer);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
+        b.applyTo(this);
         if (b.batchSize != null) {
             batchSize(b.batchSize);
-        }
-        if (b.name != null) {
-            name(b.name);
         }
     }
 
@@ -680,30 +674,21 @@ abstract class Recurrent extends Layer {
         c.put("activation", activation.name());
         configAfterActivation(c);
         c.put("use_bias", useBias);
-        c.put("kernel_initializer", Configs.object(kernelInitializer.className(), kernelInitializer.getConfig()));
-        c.put("recurrent_initializer",
-                Configs.object(recurrentInitializer.className(), recurrentInitializer.getConfig()));
-        c.put("bias_initializer", Configs.object(biasInitializer.className(), biasInitializer.getConfig()));
+        c.put("kernel_initializer", Configs.serialize(kernelInitializer));
+        c.put("recurrent_initializer", Configs.serialize(recurrentInitializer));
+        c.put("bias_initializer", Configs.serialize(biasInitializer));
         configAfterBiasInitializer(c);
-        c.put("kernel_regularizer", regularizer(kernelRegularizer));
-        c.put("recurrent_regularizer", regularizer(recurrentRegularizer));
-        c.put("bias_regularizer", regularizer(biasRegularizer));
-        c.put("activity_regularizer", regularizer(activityRegularizer()));
-        c.put("kernel_constraint", constraint(kernelConstraint));
-        c.put("recurrent_constraint", constraint(recurrentConstraint));
-        c.put("bias_constraint", constraint(biasConstraint));
+        c.put("kernel_regularizer", Configs.serialize(kernelRegularizer));
+        c.put("recurrent_regularizer", Configs.serialize(recurrentRegularizer));
+        c.put("bias_regularizer", Configs.serialize(biasRegularizer));
+        c.put("activity_regularizer", Configs.serialize(activityRegularizer()));
+        c.put("kernel_constraint", Configs.serialize(kernelConstraint));
+        c.put("recurrent_constraint", Configs.serialize(recurrentConstraint));
+        c.put("bias_constraint", Configs.serialize(biasConstraint));
         c.put("dropout", dropout);
         c.put("recurrent_dropout", recurrentDropout);
         configTail(c);
         return c;
-    }
-
-    private static @Nullable Map<String, Object> regularizer(@Nullable Regularizer r) {
-        return r == null ? null : Configs.object(r.className(), r.getConfig());
-    }
-
-    private static @Nullable Map<String, Object> constraint(@Nullable Constraint k) {
-        return k == null ? null : Configs.object(k.className(), k.getConfig());
     }
 
     /** @return the output dimension */

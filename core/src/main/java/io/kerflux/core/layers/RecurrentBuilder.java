@@ -1,6 +1,5 @@
 package io.kerflux.core.layers;
 
-import io.kerflux.core.activations.Activation;
 import io.kerflux.core.activations.Activations;
 import io.kerflux.core.constraints.Constraint;
 import io.kerflux.core.initializers.Initializer;
@@ -10,44 +9,32 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The optional Keras arguments that SimpleRNN, LSTM and GRU share; each method is named like the
- * Keras argument and returns the concrete builder.
+ * The optional Keras arguments that SimpleRNN, LSTM and GRU share, on top of those of a layer with
+ * an input kernel; each method is named like the Keras argument and returns the concrete builder.
+ * The activation, for the output and candidate values, defaults to "tanh".
  *
  * @param <B> the concrete builder type
  */
-abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
+abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> extends KernelLayerBuilder<B> {
     final int units;
-    Activation activation = Activations.get("tanh");
-    boolean useBias = true;
-    Initializer kernelInitializer = Initializers.get("glorot_uniform");
     Initializer recurrentInitializer = Initializers.get("orthogonal");
-    Initializer biasInitializer = Initializers.get("zeros");
-    @Nullable Regularizer kernelRegularizer;
     @Nullable Regularizer recurrentRegularizer;
-    @Nullable Regularizer biasRegularizer;
-    @Nullable Regularizer activityRegularizer;
-    @Nullable Constraint kernelConstraint;
     @Nullable Constraint recurrentConstraint;
-    @Nullable Constraint biasConstraint;
     double dropout;
     double recurrentDropout;
     boolean returnSequences;
     boolean goBackwards;
     boolean stateful;
     boolean unroll;
-    long @Nullable [] inputShape;
     @Nullable Long batchSize;
-    @Nullable String name;
 
     RecurrentBuilder(int units) {
         if (units <= 0) {
             throw new IllegalArgumentException("units must be a positive integer. Received: units=" + units);
         }
         this.units = units;
+        this.activation = Activations.get("tanh");
     }
-
-    /** @return this builder, typed as the concrete builder */
-    abstract B self();
 
     /** Copies every shared setting of {@code other} into this builder. */
     final B copyShared(RecurrentBuilder<?> other) {
@@ -75,39 +62,6 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /**
-     * @param value a Keras activation name for the output and candidate values (default "tanh");
-     *     null means linear
-     * @return this builder
-     */
-    public B activation(@Nullable String value) {
-        this.activation = Activations.get(value);
-        return self();
-    }
-
-    /** @param value the activation @return this builder */
-    public B activation(Activation value) {
-        this.activation = Objects.requireNonNull(value, "activation");
-        return self();
-    }
-
-    /** @param value whether the layer has a bias (default true) @return this builder */
-    public B useBias(boolean value) {
-        this.useBias = value;
-        return self();
-    }
-
-    /** @param value a Keras initializer name for the input kernel (default "glorot_uniform") @return this builder */
-    public B kernelInitializer(String value) {
-        return kernelInitializer(Initializers.get(value));
-    }
-
-    /** @param value the input kernel initializer @return this builder */
-    public B kernelInitializer(Initializer value) {
-        this.kernelInitializer = Objects.requireNonNull(value, "kernelInitializer");
-        return self();
-    }
-
     /** @param value a Keras initializer name for the recurrent kernel (default "orthogonal") @return this builder */
     public B recurrentInitializer(String value) {
         return recurrentInitializer(Initializers.get(value));
@@ -119,56 +73,15 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /** @param value a Keras initializer name for the bias (default "zeros") @return this builder */
-    public B biasInitializer(String value) {
-        return biasInitializer(Initializers.get(value));
-    }
-
-    /** @param value the bias initializer @return this builder */
-    public B biasInitializer(Initializer value) {
-        this.biasInitializer = Objects.requireNonNull(value, "biasInitializer");
-        return self();
-    }
-
-    /** @param value penalty on the input kernel, or null @return this builder */
-    public B kernelRegularizer(@Nullable Regularizer value) {
-        this.kernelRegularizer = value;
-        return self();
-    }
-
     /** @param value penalty on the recurrent kernel, or null @return this builder */
     public B recurrentRegularizer(@Nullable Regularizer value) {
         this.recurrentRegularizer = value;
         return self();
     }
 
-    /** @param value penalty on the bias, or null @return this builder */
-    public B biasRegularizer(@Nullable Regularizer value) {
-        this.biasRegularizer = value;
-        return self();
-    }
-
-    /** @param value penalty on the layer's output, or null @return this builder */
-    public B activityRegularizer(@Nullable Regularizer value) {
-        this.activityRegularizer = value;
-        return self();
-    }
-
-    /** @param value projection of the input kernel after each update, or null @return this builder */
-    public B kernelConstraint(@Nullable Constraint value) {
-        this.kernelConstraint = value;
-        return self();
-    }
-
     /** @param value projection of the recurrent kernel after each update, or null @return this builder */
     public B recurrentConstraint(@Nullable Constraint value) {
         this.recurrentConstraint = value;
-        return self();
-    }
-
-    /** @param value projection of the bias after each update, or null @return this builder */
-    public B biasConstraint(@Nullable Constraint value) {
-        this.biasConstraint = value;
         return self();
     }
 
@@ -250,21 +163,9 @@ abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> {
         return self();
     }
 
-    /** @param shape the per-sample input shape {@code (timesteps, features)} of a first layer @return this builder */
-    public B inputShape(long... shape) {
-        this.inputShape = shape.clone();
-        return self();
-    }
-
     /** @param value the fixed batch size of a first layer (needed when stateful) @return this builder */
     public B batchSize(long value) {
         this.batchSize = value;
-        return self();
-    }
-
-    /** @param value the layer name @return this builder */
-    public B name(String value) {
-        this.name = value;
         return self();
     }
 

@@ -1,12 +1,10 @@
 package io.kerflux.core.layers;
 
 import io.kerflux.core.activations.Activation;
-import io.kerflux.core.activations.Activations;
 import io.kerflux.core.constraints.Constraint;
 import io.kerflux.core.initializers.Initializer;
 import io.kerflux.core.initializers.Initializers;
 import io.kerflux.core.regularizers.Regularizer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -90,13 +88,7 @@ public final class SeparableConv2D extends Layer {
         this.pointwiseConstraint = b.pointwiseConstraint;
         this.biasConstraint = b.biasConstraint;
         this.convolutions = new Convolutions(kernelSize, strides, dilationRate, padding, channelsFirst);
-        activityRegularizer(b.activityRegularizer);
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -137,18 +129,7 @@ public final class SeparableConv2D extends Layer {
      */
     @Override
     public long[] computeOutputShape(long[] inputShape) {
-        Convolutions.requireRank(this, inputShape, 3);
-        int rowAxis = channelsFirst ? 1 : 0;
-        long rows = convolutions.outputLength(0, inputShape[rowAxis]);
-        long cols = convolutions.outputLength(1, inputShape[rowAxis + 1]);
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("Input 0 of layer " + name() + " is smaller than its dilated kernel: "
-                    + "the output would have shape (" + rows + ", " + cols + "). Received input shape "
-                    + shapeString(inputShape) + " with kernel_size=" + Convolutions.tupleString(kernelSize)
-                    + ", dilation_rate=" + Convolutions.tupleString(dilationRate) + ", padding="
-                    + padding.kerasName());
-        }
-        return channelsFirst ? new long[] {filters, rows, cols} : new long[] {rows, cols, filters};
+        return convolutions.outputShape2d(this, inputShape, filters);
     }
 
     @Override
@@ -167,12 +148,7 @@ public final class SeparableConv2D extends Layer {
     @Override
     protected INDArray forward(INDArray input, boolean training) {
         long channels = depthwiseKernel.value().size(2);
-        int channelAxis = channelsFirst ? 1 : 3;
-        if (input.rank() != 4 || input.size(channelAxis) != channels) {
-            throw new IllegalArgumentException("Input 0 is incompatible with layer " + name() + ": expected ndim=4"
-                    + " and axis " + (channelsFirst ? 1 : -1) + " of input shape to have value " + channels
-                    + " but got shape " + Arrays.toString(input.shape()));
-        }
+        convolutions.requireInput(this, input, 4, channels);
         INDArray columns = convolutions.columns(input);
         long n = columns.size(0);
         long taps = (long) kernelSize[0] * kernelSize[1];
@@ -192,25 +168,17 @@ public final class SeparableConv2D extends Layer {
         }
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        INDArray pre = z.reshape('c', input.size(0), rows, cols, filters);
-        // Activations act on the output layout, as in Keras: softmax normalizes its last axis.
-        if (channelsFirst) {
-            pre = pre.permute(0, 3, 1, 2).dup('c');
-        }
         lastColumns = columns;
         lastDepthwise = depthwiseFlat;
-        lastPreActivation = pre;
-        lastActivation = activation.apply(pre);
+        lastPreActivation = convolutions.toOutputLayout(z, input.size(0), rows, cols, filters);
+        lastActivation = activation.apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = activation.backward(lastPreActivation, lastActivation, gradOutput);
-        if (channelsFirst) {
-            gz = gz.permute(0, 2, 3, 1).dup('c');
-        }
-        INDArray gz2d = gz.reshape('c', -1, filters);
+        INDArray gz2d = convolutions.gradientRows(
+                activation.backward(lastPreActivation, lastActivation, gradOutput), filters);
         INDArray pointwise2d = pointwise2d(pointwiseKernel.value());
         Nd4j.gemm(lastDepthwise, gz2d, pointwise2d(pointwiseKernel.gradient()), true, false, 1.0, 0.0);
         if (bias != null) {
@@ -279,22 +247,22 @@ public final class SeparableConv2D extends Layer {
         c.put("dilation_rate", Convolutions.list(dilationRate));
         c.put("activation", activation.name());
         c.put("use_bias", useBias);
-        c.put("bias_initializer", Convolutions.serialize(biasInitializer));
-        c.put("bias_regularizer", Convolutions.serialize(biasRegularizer));
-        c.put("activity_regularizer", Convolutions.serialize(activityRegularizer()));
-        c.put("bias_constraint", Convolutions.serialize(biasConstraint));
+        c.put("bias_initializer", Configs.serialize(biasInitializer));
+        c.put("bias_regularizer", Configs.serialize(biasRegularizer));
+        c.put("activity_regularizer", Configs.serialize(activityRegularizer()));
+        c.put("bias_constraint", Configs.serialize(biasConstraint));
         c.put("depth_multiplier", depthMultiplier);
-        c.put("depthwise_initializer", Convolutions.serialize(depthwiseInitializer));
-        c.put("pointwise_initializer", Convolutions.serialize(pointwiseInitializer));
-        c.put("depthwise_regularizer", Convolutions.serialize(depthwiseRegularizer));
-        c.put("pointwise_regularizer", Convolutions.serialize(pointwiseRegularizer));
-        c.put("depthwise_constraint", Convolutions.serialize(depthwiseConstraint));
-        c.put("pointwise_constraint", Convolutions.serialize(pointwiseConstraint));
+        c.put("depthwise_initializer", Configs.serialize(depthwiseInitializer));
+        c.put("pointwise_initializer", Configs.serialize(pointwiseInitializer));
+        c.put("depthwise_regularizer", Configs.serialize(depthwiseRegularizer));
+        c.put("pointwise_regularizer", Configs.serialize(pointwiseRegularizer));
+        c.put("depthwise_constraint", Configs.serialize(depthwiseConstraint));
+        c.put("pointwise_constraint", Configs.serialize(pointwiseConstraint));
         return c;
     }
 
     /** Builder for SeparableConv2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends BiasedLayerBuilder<Builder> {
         private final int filters;
         private final int[] kernelSize;
         private int[] strides = {1, 1};
@@ -302,20 +270,12 @@ public final class SeparableConv2D extends Layer {
         private boolean channelsFirst;
         private int[] dilationRate = {1, 1};
         private int depthMultiplier = 1;
-        private Activation activation = Activations.get("linear");
-        private boolean useBias = true;
         private Initializer depthwiseInitializer = Initializers.get("glorot_uniform");
         private Initializer pointwiseInitializer = Initializers.get("glorot_uniform");
-        private Initializer biasInitializer = Initializers.get("zeros");
         private @Nullable Regularizer depthwiseRegularizer;
         private @Nullable Regularizer pointwiseRegularizer;
-        private @Nullable Regularizer biasRegularizer;
-        private @Nullable Regularizer activityRegularizer;
         private @Nullable Constraint depthwiseConstraint;
         private @Nullable Constraint pointwiseConstraint;
-        private @Nullable Constraint biasConstraint;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(int filters, int[] kernelSize) {
             if (filters <= 0) {
@@ -323,6 +283,11 @@ public final class SeparableConv2D extends Layer {
             }
             this.filters = filters;
             this.kernelSize = Convolutions.tuple("kernel_size", kernelSize, 2, false);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -380,24 +345,6 @@ public final class SeparableConv2D extends Layer {
             return this;
         }
 
-        /** @param value a Keras activation name; null means linear @return this builder */
-        public Builder activation(@Nullable String value) {
-            this.activation = Activations.get(value);
-            return this;
-        }
-
-        /** @param value an activation @return this builder */
-        public Builder activation(Activation value) {
-            this.activation = Objects.requireNonNull(value, "activation");
-            return this;
-        }
-
-        /** @param value whether to add a bias (default true) @return this builder */
-        public Builder useBias(boolean value) {
-            this.useBias = value;
-            return this;
-        }
-
         /** @param value a Keras initializer name @return this builder */
         public Builder depthwiseInitializer(String value) {
             return depthwiseInitializer(Initializers.get(value));
@@ -420,17 +367,6 @@ public final class SeparableConv2D extends Layer {
             return this;
         }
 
-        /** @param value a Keras initializer name @return this builder */
-        public Builder biasInitializer(String value) {
-            return biasInitializer(Initializers.get(value));
-        }
-
-        /** @param value the bias initializer @return this builder */
-        public Builder biasInitializer(Initializer value) {
-            this.biasInitializer = Objects.requireNonNull(value, "biasInitializer");
-            return this;
-        }
-
         /** @param value penalty on the depthwise kernel, or null @return this builder */
         public Builder depthwiseRegularizer(@Nullable Regularizer value) {
             this.depthwiseRegularizer = value;
@@ -443,18 +379,6 @@ public final class SeparableConv2D extends Layer {
             return this;
         }
 
-        /** @param value penalty on the bias, or null @return this builder */
-        public Builder biasRegularizer(@Nullable Regularizer value) {
-            this.biasRegularizer = value;
-            return this;
-        }
-
-        /** @param value penalty on the output, or null @return this builder */
-        public Builder activityRegularizer(@Nullable Regularizer value) {
-            this.activityRegularizer = value;
-            return this;
-        }
-
         /** @param value projection of the depthwise kernel after each update, or null @return this builder */
         public Builder depthwiseConstraint(@Nullable Constraint value) {
             this.depthwiseConstraint = value;
@@ -464,24 +388,6 @@ public final class SeparableConv2D extends Layer {
         /** @param value projection of the pointwise kernel after each update, or null @return this builder */
         public Builder pointwiseConstraint(@Nullable Constraint value) {
             this.pointwiseConstraint = value;
-            return this;
-        }
-
-        /** @param value projection of the bias after each update, or null @return this builder */
-        public Builder biasConstraint(@Nullable Constraint value) {
-            this.biasConstraint = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

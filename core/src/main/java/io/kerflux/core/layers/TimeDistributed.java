@@ -46,12 +46,7 @@ public final class TimeDistributed extends Layer {
     private TimeDistributed(Builder b) {
         super("time_distributed");
         this.layer = b.layer;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -262,24 +257,15 @@ public final class TimeDistributed extends Layer {
     }
 
     /** Builder for TimeDistributed's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private final Layer layer;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder(Layer layer) {
             this.layer = Objects.requireNonNull(layer, "layer");
         }
 
-        /** @param shape the per-sample input shape {@code (T, …)} of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
+        @Override
+        Builder self() {
             return this;
         }
 

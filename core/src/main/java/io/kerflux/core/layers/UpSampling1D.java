@@ -32,12 +32,7 @@ public final class UpSampling1D extends Layer {
     private UpSampling1D(Builder b) {
         super("up_sampling1d");
         this.size = b.size;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -95,12 +90,15 @@ public final class UpSampling1D extends Layer {
     }
 
     /** Builder for UpSampling1D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int size = 2;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the up-sampling factor.
@@ -114,18 +112,6 @@ public final class UpSampling1D extends Layer {
                 throw new IllegalArgumentException("size must be a positive integer. Received: size=" + value);
             }
             this.size = value;
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

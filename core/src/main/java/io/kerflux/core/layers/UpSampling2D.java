@@ -46,12 +46,7 @@ public final class UpSampling2D extends Layer {
         this.size = b.size;
         this.channelsFirst = b.channelsFirst;
         this.bilinear = b.bilinear;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -166,14 +161,17 @@ public final class UpSampling2D extends Layer {
     }
 
     /** Builder for UpSampling2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int[] size = {2, 2};
         private boolean channelsFirst;
         private boolean bilinear;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the up-sampling factors.
@@ -211,18 +209,6 @@ public final class UpSampling2D extends Layer {
                         + "Received: interpolation=" + value);
             }
             this.bilinear = value.equals("bilinear");
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

@@ -36,12 +36,7 @@ public final class ZeroPadding1D extends Layer {
     private ZeroPadding1D(Builder b) {
         super("zero_padding1d");
         this.padding = b.padding;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -104,12 +99,15 @@ public final class ZeroPadding1D extends Layer {
     }
 
     /** Builder for ZeroPadding1D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int[] padding = {1, 1};
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the padding.
@@ -120,18 +118,6 @@ public final class ZeroPadding1D extends Layer {
          */
         public Builder padding(int... values) {
             this.padding = Convolutions.tuple("padding", values, 2, true);
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

@@ -51,12 +51,7 @@ public final class ZeroPadding2D extends Layer {
         super("zero_padding2d");
         this.padding = b.padding;
         this.channelsFirst = b.channelsFirst;
-        if (b.inputShape != null) {
-            inputShape(b.inputShape);
-        }
-        if (b.name != null) {
-            name(b.name);
-        }
+        b.applyTo(this);
     }
 
     /**
@@ -128,13 +123,16 @@ public final class ZeroPadding2D extends Layer {
     }
 
     /** Builder for ZeroPadding2D's optional Keras arguments; every method is named like the Keras argument. */
-    public static final class Builder {
+    public static final class Builder extends LayerBuilder<Builder> {
         private int[][] padding = {{1, 1}, {1, 1}};
         private boolean channelsFirst;
-        private long @Nullable [] inputShape;
-        private @Nullable String name;
 
         private Builder() { }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets a symmetric padding.
@@ -145,14 +143,7 @@ public final class ZeroPadding2D extends Layer {
          * @throws IllegalArgumentException for another count or a negative value
          */
         public Builder padding(int... values) {
-            if (values.length != 1 && values.length != 2) {
-                throw new IllegalArgumentException("`padding` should be either an int, a tuple of 2 ints "
-                        + "(symmetric_height_pad, symmetric_width_pad), or a tuple of 2 tuples of 2 ints "
-                        + "((top_pad, bottom_pad), (left_pad, right_pad)). Received: padding="
-                        + Convolutions.tupleString(values));
-            }
-            int[] sym = Convolutions.tuple("padding", values, 2, true);
-            this.padding = new int[][] {{sym[0], sym[0]}, {sym[1], sym[1]}};
+            this.padding = Convolutions.symmetricPairs("padding", "pad", values);
             return this;
         }
 
@@ -176,18 +167,6 @@ public final class ZeroPadding2D extends Layer {
          */
         public Builder dataFormat(@Nullable String value) {
             this.channelsFirst = Convolutions.channelsFirst(value);
-            return this;
-        }
-
-        /** @param shape the per-sample input shape of a first layer @return this builder */
-        public Builder inputShape(long... shape) {
-            this.inputShape = shape.clone();
-            return this;
-        }
-
-        /** @param value the layer name @return this builder */
-        public Builder name(String value) {
-            this.name = value;
             return this;
         }
 

@@ -810,6 +810,17 @@ public class Sequential {
         return layers.stream().anyMatch(Layer::isStateful);
     }
 
+    // ---------------------------------------------------------------- saving and loading
+
+    /**
+     * The model's config as Keras JSON ({@code to_json()}); see {@link io.kerflux.core.io.Models#toJson}.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return io.kerflux.core.io.Models.toJson(this);
+    }
+
     // ---------------------------------------------------------------- batch-level API
 
     /**

@@ -331,7 +331,7 @@ final class LayerFactories {
                 .recurrentActivation(activation(c, "recurrent_activation"))
                 .unitForgetBias(c.bool("unit_forget_bias", true));
         if (c.has("implementation")) {
-            b.implementation(c.intValue("implementation", 1));
+            b.implementation(implementation(c));
         }
         return b.build();
     }
@@ -348,9 +348,18 @@ final class LayerFactories {
                 .recurrentActivation(activation(c, "recurrent_activation"))
                 .resetAfter(c.bool("reset_after", false));
         if (c.has("implementation")) {
-            b.implementation(c.intValue("implementation", 1));
+            b.implementation(implementation(c));
         }
         return b.build();
+    }
+
+    /**
+     * Keras 2.0's implementation 0 computes the same function as 1 (Keras 2.1 folded it into 1), so
+     * it is read as 1.
+     */
+    private static int implementation(LayerConfig c) {
+        int value = c.intValue("implementation", 1);
+        return value == 0 ? 1 : value;
     }
 
     private static Layer bidirectional(LayerConfig c) {

@@ -1,6 +1,8 @@
 package io.kerflux.core.io;
 
 import io.kerflux.core.models.Sequential;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,45 @@ public final class Models {
     public static Sequential modelFromJson(String json) {
         Objects.requireNonNull(json, "json");
         return ModelJson.fromConfig(ModelJson.parse(json, "The model JSON"), null);
+    }
+
+    /**
+     * Loads a saved model ({@code keras.models.load_model}): a Keras 2 full-model HDF5 file
+     * ({@code model.save("x.h5")}, also Keras 3's legacy {@code .h5}) or a Keras 3 {@code .keras}
+     * archive. A model saved compiled comes back compiled with the same optimizer settings, loss and
+     * metrics. The whole model is built and every weight read and checked before any is assigned.
+     *
+     * @param path the file
+     * @return the model with its weights
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException for a truncated, foreign or unsupported file; the message
+     *     names the file, the part (e.g. {@code model_weights/dense_1/dense_1/kernel:0}) and the
+     *     reason
+     */
+    public static Sequential loadModel(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        return ModelLoader.loadModel(path);
+    }
+
+    /**
+     * Loads weights into a built model ({@code model.load_weights(filepath)}), from a Keras 2
+     * {@code save_weights} or full-model HDF5 file, or a Keras 3 {@code .keras} archive or {@code
+     * .weights.h5} file. Layers with weights are matched in order, as in Keras.
+     *
+     * @param model the model
+     * @param path the file
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if the file does not fit the model or is unreadable; nothing
+     *     is assigned then
+     */
+    public static void loadWeights(Sequential model, Path path) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(path, "path");
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("Unable to load weights into a model that has not been built. "
+                    + "Build it first (give the first layer an input shape or call build()).");
+        }
+        ModelLoader.loadWeights(model, path);
     }
 
     /**

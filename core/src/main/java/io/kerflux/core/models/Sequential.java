@@ -821,6 +821,17 @@ public class Sequential {
         return io.kerflux.core.io.Models.toJson(this);
     }
 
+    /**
+     * Loads weights from a Keras file ({@code load_weights(filepath)}); see {@link
+     * io.kerflux.core.io.Models#loadWeights}.
+     *
+     * @param path a Keras 2 HDF5 file or a Keras 3 archive
+     * @throws java.io.IOException if the file cannot be read
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+        io.kerflux.core.io.Models.loadWeights(this, path);
+    }
+
     // ---------------------------------------------------------------- batch-level API
 
     /**

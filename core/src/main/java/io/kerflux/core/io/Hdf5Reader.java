@@ -165,7 +165,8 @@ final class Hdf5Reader {
         List<List<String>> weightNames = new ArrayList<>();
         for (String layerName : layerNames) {
             Node n = child(g, layerName);
-            List<String> names = stringsAttribute(n, "weight_names");
+            // As in Keras' load_attributes_from_hdf5_group, a missing attribute means no weights.
+            List<String> names = n.getAttribute("weight_names") == null ? List.of() : stringsAttribute(n, "weight_names");
             if (!names.isEmpty()) {
                 withWeights.add(layerName);
                 weightNames.add(names);

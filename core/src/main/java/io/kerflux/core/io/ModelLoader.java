@@ -84,8 +84,30 @@ final class ModelLoader {
             assign(model, weights);
             if (training != null) {
                 TrainingConfigs.compile(model, ModelJson.parse(training, path + ": @training_config"), path.toString());
+                restoreOptimizer(r, hdf, model, version);
             }
             return model;
+        }
+    }
+
+    /**
+     * Restores {@code optimizer_weights} as Keras 2.3 does; earlier versions stored a different set
+     * of arrays. Like Keras, a state that does not fit is reported and the optimizer starts fresh.
+     */
+    private static void restoreOptimizer(Hdf5Reader r, HdfFile hdf, Sequential model, @Nullable String version) {
+        if (!(hdf.getChild("optimizer_weights") instanceof Group g) || version == null || !version.startsWith("2.3")) {
+            return;
+        }
+        List<INDArray> state = new ArrayList<>();
+        for (String name : r.stringsAttribute(g, "weight_names")) {
+            state.add(r.array(g, name, model.dtype()));
+        }
+        try {
+            model.optimizer().setWeights(state);
+        } catch (IllegalArgumentException e) {
+            System.getLogger(ModelLoader.class.getName()).log(System.Logger.Level.WARNING, "Error in loading the saved "
+                    + "optimizer state of " + r.error("optimizer_weights", e.getMessage()).getMessage()
+                    + ". As a result, your model is starting with a freshly initialized optimizer.");
         }
     }
 

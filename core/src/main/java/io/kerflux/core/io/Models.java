@@ -72,6 +72,41 @@ public final class Models {
     }
 
     /**
+     * Saves the whole model ({@code model.save(filepath)}): Keras 2.3's HDF5 layout for any name
+     * not ending in {@code .keras} (root attributes {@code keras_version}, {@code backend}, {@code
+     * model_config}, {@code training_config}; groups {@code model_weights} and {@code
+     * optimizer_weights}), or a Keras 3 style archive for {@code .keras} (config.json,
+     * metadata.json, model.weights.h5).
+     *
+     * @param model a built model
+     * @param path the file, overwritten if present
+     * @throws IOException if the file cannot be written
+     * @throws IllegalStateException if the model is not built
+     * @throws IllegalArgumentException if a {@code .keras} file cannot represent the model
+     *     (Keras 2's hard_sigmoid)
+     */
+    public static void save(Sequential model, Path path) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(path, "path");
+        ModelSaver.save(model, path);
+    }
+
+    /**
+     * Saves only the weights ({@code model.save_weights(filepath)}) in Keras 2.3's HDF5 layout:
+     * {@code layer_names} at the root and one group per layer with {@code weight_names}.
+     *
+     * @param model a built model
+     * @param path the file, overwritten if present
+     * @throws IOException if the file cannot be written
+     * @throws IllegalStateException if the model is not built
+     */
+    public static void saveWeights(Sequential model, Path path) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(path, "path");
+        ModelSaver.saveWeights(model, path);
+    }
+
+    /**
      * The model's config as Keras JSON ({@code model.to_json()}): {@code {"class_name":
      * "Sequential", "config": {"name", "layers"}, "keras_version": "2.3.1", "backend":
      * "tensorflow"}}.

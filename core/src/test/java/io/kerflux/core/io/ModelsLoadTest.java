@@ -201,6 +201,30 @@ class ModelsLoadTest {
     }
 
     @Test
+    void fixturesWithoutStoredOutputsLoadWithKerasLayouts() throws IOException {
+        Sequential conv = Models.loadModel(fixture("cnn/conv2d_tensorflow_2.h5"));
+        INDArray kernel = conv.layers().get(0).getWeights().get(0);
+        // README §2: kernel = arange(270).reshape(3, 3, 5, 6), bias = arange(6)
+        assertThat(kernel.shape()).containsExactly(3, 3, 5, 6);
+        assertThat(kernel.getDouble(0, 0, 0, 5)).isEqualTo(5.0);
+        assertThat(kernel.getDouble(0, 0, 1, 0)).isEqualTo(6.0);
+        assertThat(kernel.getDouble(0, 1, 0, 0)).isEqualTo(30.0);
+        assertThat(kernel.getDouble(1, 0, 0, 0)).isEqualTo(90.0);
+        assertThat(Models.loadModel(fixture("embedding/embedding_lstm_tensorflow_2.h5")).outputShape())
+                .containsExactly(10, 6);
+        Sequential custom = Models.loadModel(fixture("embedding/custom_loss.h5"));
+        assertThat(custom.loss().name()).isEqualTo("logcosh");
+    }
+
+    @Test
+    void functionalModelFileIsRejectedWithFileAndReason() {
+        Path file = fixture("rnn/gru_reset_after/temp_stateless.h5");
+        assertThatThrownBy(() -> Models.loadModel(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temp_stateless.h5").hasMessageContaining("class_name=Model");
+    }
+
+    @Test
     void weightsOnlyFileIsNotAFullModel() {
         Path file = fixture("mlp/mnist_mlp_tf_keras_2_weights.h5");
         assertThatThrownBy(() -> Models.loadModel(file))

@@ -151,6 +151,28 @@ final class Hdf5Reader {
     }
 
     /**
+     * A numeric scalar dataset of any type (an optimizer's {@code iterations} is int64).
+     *
+     * @param g the group
+     * @param path the dataset's path in the group
+     * @return the value
+     */
+    double scalar(Group g, String path) {
+        Node n = child(g, path);
+        if (!(n instanceof Dataset d) || d.getSize() != 1) {
+            throw error(join(g, path), "expected a scalar dataset");
+        }
+        Object flat = d.getDataFlat();
+        if (flat instanceof Number x) {
+            return x.doubleValue();
+        }
+        if (flat.getClass().isArray() && java.lang.reflect.Array.get(flat, 0) instanceof Number x) {
+            return x.doubleValue();
+        }
+        throw error(join(g, path), "expected a number, found " + d.getJavaType().getSimpleName());
+    }
+
+    /**
      * Reads the weights of every layer that has weights from a Keras 2 weights group (also the
      * Keras 3 legacy {@code .h5}), matched in order as Keras' {@code load_weights} does.
      *

@@ -139,10 +139,9 @@ final class KerasObjects {
     @SuppressWarnings("unchecked")
     private static LayerConfig nested(LayerConfig c, String key, Object v) {
         Object config = ((Map<?, ?>) v).get("config");
-        Map<String, @Nullable Object> m = config == null ? Map.of() : (Map<String, @Nullable Object>) config;
         if (!(config == null || config instanceof Map<?, ?>)) {
             throw c.error(key, "config must be an object");
         }
-        return new LayerConfig(c.layer() + "." + key, m);
+        return new LayerConfig(c.layer() + "." + key, config == null ? Map.of() : (Map<String, @Nullable Object>) config);
     }
 }

@@ -30,8 +30,7 @@ final class LayerConfig {
             Map.entry("time_major", Set.of(false)),
             Map.entry("zero_output_for_mask", Set.of(false, true)),
             Map.entry("use_cudnn", Set.of("auto", false, true)),
-            Map.entry("implementation", Set.of(0, 1, 2, 0L, 1L, 2L)),
-            Map.entry("unroll", Set.of(false, true)));
+            Map.entry("implementation", Set.of(0, 1, 2, 0L, 1L, 2L)));
 
     /** Keys whose value never matters when loading (bookkeeping of the writer). */
     private static final Set<String> IGNORED = Set.of(
@@ -91,12 +90,7 @@ final class LayerConfig {
     }
 
     @Nullable Integer optionalInt(String key) {
-        return map.get(key) == null ? intOrNull(key) : Integer.valueOf(intValue(key, 0));
-    }
-
-    private @Nullable Integer intOrNull(String key) {
-        read.add(key);
-        return null;
+        return raw(key) == null ? null : Integer.valueOf(intValue(key, 0));
     }
 
     double doubleValue(String key, double fallback) {

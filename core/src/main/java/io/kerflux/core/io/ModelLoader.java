@@ -166,23 +166,59 @@ final class ModelLoader {
                 throw new IllegalArgumentException(path + "!config.json: the config does not declare the input shape");
             }
             byte[] h5 = entry(zip, path, "model.weights.h5");
-            List<List<INDArray>> weights;
             try (HdfFile hdf = Hdf5Reader.open(h5, path + "!model.weights.h5")) {
-                weights = keras3Weights(new Hdf5Reader(path + "!model.weights.h5", hdf), model);
-            }
-            assign(model, weights);
-            if (root.get("compile_config") instanceof Map<?, ?> cc && !cc.isEmpty()) {
-                @SuppressWarnings("unchecked")
-                Map<String, @Nullable Object> compile = new HashMap<>((Map<String, @Nullable Object>) cc);
-                compile.put("optimizer_config", compile.remove("optimizer"));
-                for (String k : List.of("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution",
-                        "jit_compile", "auto_scale_loss")) {
-                    compile.remove(k);
+                Hdf5Reader r = new Hdf5Reader(path + "!model.weights.h5", hdf);
+                assign(model, keras3Weights(r, model));
+                compileArchive(model, root, path);
+                if (model.isCompiled()) {
+                    restoreKeras3Optimizer(r, hdf, model);
                 }
-                TrainingConfigs.compile(model, compile, path + "!config.json");
             }
             return model;
         }
+    }
+
+    private static void compileArchive(Sequential model, Map<String, @Nullable Object> root, Path path) {
+        if (!(root.get("compile_config") instanceof Map<?, ?> cc) || cc.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, @Nullable Object> compile = new HashMap<>((Map<String, @Nullable Object>) cc);
+        compile.put("optimizer_config", compile.remove("optimizer"));
+        for (String k : List.of("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution",
+                "jit_compile", "auto_scale_loss")) {
+            compile.remove(k);
+        }
+        TrainingConfigs.compile(model, compile, path + "!config.json");
+    }
+
+    /**
+     * Restores a Keras 3 optimizer state, {@code optimizer/vars}: iterations, learning_rate, then
+     * each trainable variable's slots in turn (Adam: m, v), which this library keeps slot by slot.
+     */
+    private static void restoreKeras3Optimizer(Hdf5Reader r, HdfFile hdf, Sequential model) {
+        // Keras 3's Nadam keeps a different extra state (u_product), so its state is not mapped.
+        if (!(hdf.getChild("optimizer") instanceof Group opt) || !(opt.getChild("vars") instanceof Group vars)
+                || !(model.optimizer() instanceof io.kerflux.core.optimizers.BaseOptimizer base)
+                || base instanceof io.kerflux.core.optimizers.Nadam) {
+            return;
+        }
+        int count = vars.getChildren().size();
+        int params = (int) model.layers().stream().mapToLong(l -> l.trainableWeights().size()).sum();
+        if (count < 2 || params == 0 || (count - 2) % params != 0) {
+            throw r.error("optimizer/vars", "expected iterations, learning_rate and the same number of slots for each "
+                    + "of the " + params + " trainable weights; found " + count + " arrays");
+        }
+        int slots = (count - 2) / params;
+        List<INDArray> state = new ArrayList<>();
+        state.add(org.nd4j.linalg.factory.Nd4j.scalar(r.scalar(vars, "0")));
+        for (int s = 0; s < slots; s++) {
+            for (int p = 0; p < params; p++) {
+                state.add(r.array(vars, Integer.toString(2 + p * slots + s), model.dtype()));
+            }
+        }
+        base.setWeights(state);
+        base.learningRate(r.scalar(vars, "1"));
     }
 
     private static byte[] entry(ZipFile zip, Path path, String name) throws IOException {

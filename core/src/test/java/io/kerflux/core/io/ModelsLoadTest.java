@@ -65,6 +65,12 @@ class ModelsLoadTest {
         return Nd4j.create(x, shape, 'c');
     }
 
+    private static byte[] zipEntry(Path zip, String name) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
     private static double maxAbsDiff(INDArray a, INDArray b) {
         return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     }
@@ -165,6 +171,15 @@ class ModelsLoadTest {
             assertThat(model.optimizer().getConfig().get("learning_rate")).isEqualTo(0.009999999776482582);
             assertThat(model.loss().name()).isEqualTo("sparse_categorical_crossentropy");
             assertThat(model.metricsNames()).containsExactly("loss", "accuracy");
+        }
+        Sequential restored = Models.loadModel(fixture("keras3/mlp_dropout_adam.keras"));
+        List<INDArray> state = restored.optimizer().getWeights();
+        // iterations, then m for kernel, bias, kernel_1, bias_1, then v for the same four (README §6.3)
+        assertThat(state).hasSize(9);
+        assertThat(state.get(0).getDouble(0)).isEqualTo(1.0);
+        try (HdfFile zipped = HdfFile.fromBytes(zipEntry(fixture("keras3/mlp_dropout_adam.keras"), "model.weights.h5"))) {
+            assertThat(state.get(2)).isEqualTo(dataset(zipped, "optimizer/vars/4").castTo(DataType.FLOAT));
+            assertThat(state.get(5)).isEqualTo(dataset(zipped, "optimizer/vars/3").castTo(DataType.FLOAT));
         }
         Sequential lstm = Models.loadModel(fixture("rnn/simple_flatten_lstm_tf_keras_2_model.h5"));
         assertThat(lstm.optimizer().className()).isEqualTo("RMSprop");

@@ -11,6 +11,8 @@ import io.kerflux.core.layers.LSTM;
 import io.kerflux.core.layers.TimeDistributed;
 import io.kerflux.core.layers.Weight;
 import io.kerflux.core.models.Sequential;
+import io.kerflux.core.optimizers.BaseOptimizer;
+import io.kerflux.core.optimizers.Nadam;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -118,6 +120,30 @@ final class Hdf5Writer {
             }
             // Keras 3 also writes an empty top-level "vars" group; jhdf 0.13 then writes a root group
             // it cannot read back, so it is left out (it holds nothing for a Sequential model).
+            if (model.isCompiled() && model.optimizer() instanceof BaseOptimizer base && !(base instanceof Nadam)) {
+                writeKeras3Optimizer(f.putGroup("optimizer").putGroup("vars"), model, base);
+            }
+        }
+    }
+
+    /**
+     * Keras 3's optimizer variables: iterations, learning_rate, then each trainable variable's
+     * slots in turn; this library keeps them slot by slot ({@code [iterations, m…, v…]}).
+     */
+    private static void writeKeras3Optimizer(WritableGroup vars, Sequential model, BaseOptimizer base) {
+        List<INDArray> state = base.getWeights();
+        int params = (int) model.layers().stream().mapToLong(l -> l.trainableWeights().size()).sum();
+        vars.putDataset("0", new long[] {base.iterations()});
+        // float64 keeps the configured rate exact; Keras casts it to its float32 variable on load
+        vars.putDataset("1", new double[] {base.learningRate()});
+        if (params == 0 || state.size() == 1) {
+            return;
+        }
+        int slots = (state.size() - 1) / params;
+        for (int p = 0; p < params; p++) {
+            for (int s = 0; s < slots; s++) {
+                vars.putDataset(Integer.toString(2 + p * slots + s), javaArray(state.get(1 + s * params + p), model.dtype()));
+            }
         }
     }
 

@@ -810,6 +810,50 @@ public class Sequential {
         return layers.stream().anyMatch(Layer::isStateful);
     }
 
+    // ---------------------------------------------------------------- saving and loading
+
+    /**
+     * The model's config as Keras JSON ({@code to_json()}); see {@link io.kerflux.core.io.Models#toJson}.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return io.kerflux.core.io.Models.toJson(this);
+    }
+
+    /**
+     * Saves the model ({@code save(filepath)}): HDF5 for {@code .h5}, a Keras 3 archive for {@code
+     * .keras}; see {@link io.kerflux.core.io.Models#save}.
+     *
+     * @param path the file
+     * @throws java.io.IOException if the file cannot be written
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException {
+        io.kerflux.core.io.Models.save(this, path);
+    }
+
+    /**
+     * Saves the weights in Keras' HDF5 layout ({@code save_weights(filepath)}); see {@link
+     * io.kerflux.core.io.Models#saveWeights}.
+     *
+     * @param path the file
+     * @throws java.io.IOException if the file cannot be written
+     */
+    public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+        io.kerflux.core.io.Models.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights from a Keras file ({@code load_weights(filepath)}); see {@link
+     * io.kerflux.core.io.Models#loadWeights}.
+     *
+     * @param path a Keras 2 HDF5 file or a Keras 3 archive
+     * @throws java.io.IOException if the file cannot be read
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+        io.kerflux.core.io.Models.loadWeights(this, path);
+    }
+
     // ---------------------------------------------------------------- batch-level API
 
     /**

@@ -1,0 +1,278 @@
+package io.kerflux.core.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import io.kerflux.core.layers.Layer;
+import io.kerflux.core.models.Sequential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Loads models and weights from Keras 2 HDF5 files and Keras 3 {@code .keras} archives. Every
+ * array is read and checked before the first one is assigned, so a failure leaves nothing half
+ * loaded.
+ */
+final class ModelLoader {
+    /** The nested groups that hold a layer's variables in a Keras 3 weights file, in weight order. */
+    private static final List<String> KERAS3_SUBGROUPS = List.of("cell", "forward_layer", "backward_layer", "layer");
+
+    private ModelLoader() { }
+
+    static boolean isKerasArchive(Path path) throws IOException {
+        if (path.getFileName().toString().endsWith(".keras")) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
+        }
+    }
+
+    static Sequential loadModel(Path path) throws IOException {
+        try {
+            return loadModelUnchecked(path);
+        } catch (HdfException e) {
+            throw unreadable(path, e);
+        }
+    }
+
+    static void loadWeights(Sequential model, Path path) throws IOException {
+        try {
+            loadWeightsUnchecked(model, path);
+        } catch (HdfException e) {
+            throw unreadable(path, e);
+        }
+    }
+
+    /** jhdf reads lazily, so a truncated file may only fail deep inside a read. */
+    private static IllegalArgumentException unreadable(Path path, HdfException e) {
+        return new IllegalArgumentException(path + ": not a readable HDF5 file (foreign or truncated): "
+                + e.getMessage(), e);
+    }
+
+    private static Sequential loadModelUnchecked(Path path) throws IOException {
+        if (isKerasArchive(path)) {
+            return loadArchive(path);
+        }
+        try (HdfFile hdf = Hdf5Reader.open(path)) {
+            Hdf5Reader r = new Hdf5Reader(path.toString(), hdf);
+            String config = r.stringAttribute(hdf, "model_config");
+            if (config == null) {
+                throw r.error("@model_config", "the attribute is missing: this is not a full-model file (a weights-only "
+                        + "file is read with model.loadWeights)");
+            }
+            String version = r.stringAttribute(hdf, "keras_version");
+            if (version != null && version.startsWith("1.")) {
+                throw r.error("@keras_version", "Keras 1 files are not supported. Received: keras_version=" + version);
+            }
+            Sequential model = fromConfig(r, "@model_config", config, version);
+            List<List<INDArray>> weights = r.keras2Weights("model_weights", model);
+            String training = r.stringAttribute(hdf, "training_config");
+            assign(model, weights);
+            if (training != null) {
+                TrainingConfigs.compile(model, ModelJson.parse(training, path + ": @training_config"), path.toString());
+                restoreOptimizer(r, hdf, model, version);
+            }
+            return model;
+        }
+    }
+
+    /**
+     * Restores {@code optimizer_weights} as Keras 2.3 does; earlier versions stored a different set
+     * of arrays. Like Keras, a state that does not fit is reported and the optimizer starts fresh.
+     */
+    private static void restoreOptimizer(Hdf5Reader r, HdfFile hdf, Sequential model, @Nullable String version) {
+        if (!(hdf.getChild("optimizer_weights") instanceof Group g) || version == null || !version.startsWith("2.3")) {
+            return;
+        }
+        List<INDArray> state = new ArrayList<>();
+        for (String name : r.stringsAttribute(g, "weight_names")) {
+            state.add(r.array(g, name, model.dtype()));
+        }
+        try {
+            model.optimizer().setWeights(state);
+        } catch (IllegalArgumentException e) {
+            System.getLogger(ModelLoader.class.getName()).log(System.Logger.Level.WARNING, "Error in loading the saved "
+                    + "optimizer state of " + r.error("optimizer_weights", e.getMessage()).getMessage()
+                    + ". As a result, your model is starting with a freshly initialized optimizer.");
+        }
+    }
+
+    private static Sequential fromConfig(Hdf5Reader r, String part, String json, @Nullable String version) {
+        Sequential model;
+        try {
+            model = ModelJson.fromConfig(ModelJson.parse(json, part), version);
+        } catch (IllegalArgumentException e) {
+            throw r.error(part, e.getMessage());
+        }
+        if (!model.isBuilt()) {
+            throw r.error(part, "the config does not declare the input shape, so the weights cannot be placed");
+        }
+        return model;
+    }
+
+    private static void loadWeightsUnchecked(Sequential model, Path path) throws IOException {
+        if (isKerasArchive(path)) {
+            try (ZipFile zip = new ZipFile(path.toFile())) {
+                byte[] h5 = entry(zip, path, "model.weights.h5");
+                try (HdfFile hdf = Hdf5Reader.open(h5, path + "!model.weights.h5")) {
+                    assign(model, keras3Weights(new Hdf5Reader(path + "!model.weights.h5", hdf), model));
+                }
+            }
+            return;
+        }
+        try (HdfFile hdf = Hdf5Reader.open(path)) {
+            Hdf5Reader r = new Hdf5Reader(path.toString(), hdf);
+            if (hdf.getChild("layers") != null && hdf.getAttribute("layer_names") == null) {
+                assign(model, keras3Weights(r, model));
+                return;
+            }
+            String group = hdf.getAttribute("layer_names") == null && hdf.getChild("model_weights") != null
+                    ? "model_weights" : "";
+            assign(model, r.keras2Weights(group, model));
+        }
+    }
+
+    private static Sequential loadArchive(Path path) throws IOException {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            String config = new String(entry(zip, path, "config.json"), StandardCharsets.UTF_8);
+            Map<String, @Nullable Object> root = ModelJson.parse(config, path + "!config.json");
+            String version = null;
+            if (zip.getEntry("metadata.json") != null) {
+                Object v = ModelJson.parse(new String(entry(zip, path, "metadata.json"), StandardCharsets.UTF_8),
+                        path + "!metadata.json").get("keras_version");
+                version = v instanceof String s ? s : null;
+            }
+            Sequential model;
+            try {
+                model = ModelJson.fromConfig(root, version == null ? "3" : version);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + "!config.json: " + e.getMessage(), e);
+            }
+            if (!model.isBuilt()) {
+                throw new IllegalArgumentException(path + "!config.json: the config does not declare the input shape");
+            }
+            byte[] h5 = entry(zip, path, "model.weights.h5");
+            try (HdfFile hdf = Hdf5Reader.open(h5, path + "!model.weights.h5")) {
+                Hdf5Reader r = new Hdf5Reader(path + "!model.weights.h5", hdf);
+                assign(model, keras3Weights(r, model));
+                compileArchive(model, root, path);
+                if (model.isCompiled()) {
+                    restoreKeras3Optimizer(r, hdf, model);
+                }
+            }
+            return model;
+        }
+    }
+
+    private static void compileArchive(Sequential model, Map<String, @Nullable Object> root, Path path) {
+        if (!(root.get("compile_config") instanceof Map<?, ?> cc) || cc.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, @Nullable Object> compile = new HashMap<>((Map<String, @Nullable Object>) cc);
+        compile.put("optimizer_config", compile.remove("optimizer"));
+        for (String k : List.of("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution",
+                "jit_compile", "auto_scale_loss")) {
+            compile.remove(k);
+        }
+        TrainingConfigs.compile(model, compile, path + "!config.json");
+    }
+
+    /**
+     * Restores a Keras 3 optimizer state, {@code optimizer/vars}: iterations, learning_rate, then
+     * each trainable variable's slots in turn (Adam: m, v), which this library keeps slot by slot.
+     */
+    private static void restoreKeras3Optimizer(Hdf5Reader r, HdfFile hdf, Sequential model) {
+        // Keras 3's Nadam keeps a different extra state (u_product), so its state is not mapped.
+        if (!(hdf.getChild("optimizer") instanceof Group opt) || !(opt.getChild("vars") instanceof Group vars)
+                || !(model.optimizer() instanceof io.kerflux.core.optimizers.BaseOptimizer base)
+                || base instanceof io.kerflux.core.optimizers.Nadam) {
+            return;
+        }
+        int count = vars.getChildren().size();
+        int params = (int) model.layers().stream().mapToLong(l -> l.trainableWeights().size()).sum();
+        if (count < 2 || params == 0 || (count - 2) % params != 0) {
+            throw r.error("optimizer/vars", "expected iterations, learning_rate and the same number of slots for each "
+                    + "of the " + params + " trainable weights; found " + count + " arrays");
+        }
+        int slots = (count - 2) / params;
+        List<INDArray> state = new ArrayList<>();
+        state.add(org.nd4j.linalg.factory.Nd4j.scalar(r.scalar(vars, "0")));
+        for (int s = 0; s < slots; s++) {
+            for (int p = 0; p < params; p++) {
+                state.add(r.array(vars, Integer.toString(2 + p * slots + s), model.dtype()));
+            }
+        }
+        base.setWeights(state);
+        base.learningRate(r.scalar(vars, "1"));
+    }
+
+    private static byte[] entry(ZipFile zip, Path path, String name) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw new IllegalArgumentException(path + ": " + name + ": missing from the archive");
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Reads the Keras 3 layout {@code layers/<key>/vars/<i>}, where the key is the snake_case class
+     * name plus a per-model counter (not the layer's name).
+     */
+    static List<List<INDArray>> keras3Weights(Hdf5Reader r, Sequential model) {
+        Group layers = r.group("layers");
+        Map<String, Integer> counters = new HashMap<>();
+        List<List<INDArray>> out = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            String prefix = layer.namePrefix();
+            int k = counters.merge(prefix, 1, Integer::sum) - 1;
+            String key = k == 0 ? prefix : prefix + "_" + k;
+            Node n = layers.getChild(key);
+            if (!(n instanceof Group g)) {
+                throw r.error("layers/" + key, "missing group for layer " + layer.name());
+            }
+            List<INDArray> arrays = new ArrayList<>();
+            collectVars(r, g, model, arrays);
+            out.add(r.checked(layer, arrays, "layers/" + key));
+        }
+        return out;
+    }
+
+    private static void collectVars(Hdf5Reader r, Group g, Sequential model, List<INDArray> arrays) {
+        if (g.getChild("vars") instanceof Group vars) {
+            for (int i = 0; vars.getChild(Integer.toString(i)) != null; i++) {
+                arrays.add(r.array(vars, Integer.toString(i), model.dtype()));
+            }
+        }
+        for (String sub : KERAS3_SUBGROUPS) {
+            if (g.getChild(sub) instanceof Group child) {
+                collectVars(r, child, model, arrays);
+            }
+        }
+    }
+
+    private static void assign(Sequential model, List<List<INDArray>> weights) {
+        for (int i = 0; i < weights.size(); i++) {
+            Layer layer = model.layers().get(i);
+            if (!layer.weights().isEmpty()) {
+                layer.setWeights(weights.get(i));
+            }
+        }
+    }
+}

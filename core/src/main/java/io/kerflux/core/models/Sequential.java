@@ -21,7 +21,9 @@ import io.kerflux.core.training.Trainer;
 import io.kerflux.core.training.TrainingRun;
 import io.kerflux.streams.Batch;
 import io.kerflux.streams.Sequence;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -828,7 +830,7 @@ public class Sequential {
      * @param path the file
      * @throws java.io.IOException if the file cannot be written
      */
-    public void save(java.nio.file.Path path) throws java.io.IOException {
+    public void save(Path path) throws IOException {
         io.kerflux.core.io.Models.save(this, path);
     }
 
@@ -839,7 +841,7 @@ public class Sequential {
      * @param path the file
      * @throws java.io.IOException if the file cannot be written
      */
-    public void saveWeights(java.nio.file.Path path) throws java.io.IOException {
+    public void saveWeights(Path path) throws IOException {
         io.kerflux.core.io.Models.saveWeights(this, path);
     }
 
@@ -850,7 +852,7 @@ public class Sequential {
      * @param path a Keras 2 HDF5 file or a Keras 3 archive
      * @throws java.io.IOException if the file cannot be read
      */
-    public void loadWeights(java.nio.file.Path path) throws java.io.IOException {
+    public void loadWeights(Path path) throws IOException {
         io.kerflux.core.io.Models.loadWeights(this, path);
     }
 

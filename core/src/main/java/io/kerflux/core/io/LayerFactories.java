@@ -14,16 +14,20 @@ import io.kerflux.core.layers.Dropout;
 import io.kerflux.core.layers.Embedding;
 import io.kerflux.core.layers.Flatten;
 import io.kerflux.core.layers.GRU;
+import io.kerflux.core.layers.GatedRecurrentBuilder;
 import io.kerflux.core.layers.GlobalAveragePooling1D;
 import io.kerflux.core.layers.GlobalAveragePooling2D;
 import io.kerflux.core.layers.GlobalMaxPooling1D;
 import io.kerflux.core.layers.GlobalMaxPooling2D;
+import io.kerflux.core.layers.KernelLayerBuilder;
 import io.kerflux.core.layers.LSTM;
 import io.kerflux.core.layers.Layer;
 import io.kerflux.core.layers.LeakyReLU;
 import io.kerflux.core.layers.Masking;
 import io.kerflux.core.layers.MaxPooling1D;
 import io.kerflux.core.layers.MaxPooling2D;
+import io.kerflux.core.layers.Pooling;
+import io.kerflux.core.layers.RecurrentBuilder;
 import io.kerflux.core.layers.Reshape;
 import io.kerflux.core.layers.SeparableConv2D;
 import io.kerflux.core.layers.SimpleRNN;
@@ -89,26 +93,10 @@ final class LayerFactories {
         m.put("Conv1D", LayerFactories::conv1d);
         m.put("Conv2D", LayerFactories::conv2d);
         m.put("SeparableConv2D", LayerFactories::separableConv2d);
-        m.put("MaxPooling1D", c -> {
-            PoolArgs a = PoolArgs.read(c, 1);
-            return MaxPooling1D.builder().poolSize(a.pool).strides(a.strides).padding(a.padding)
-                    .dataFormat(a.dataFormat).build();
-        });
-        m.put("MaxPooling2D", c -> {
-            PoolArgs a = PoolArgs.read(c, 2);
-            return MaxPooling2D.builder().poolSize(a.pool).strides(a.strides).padding(a.padding)
-                    .dataFormat(a.dataFormat).build();
-        });
-        m.put("AveragePooling1D", c -> {
-            PoolArgs a = PoolArgs.read(c, 1);
-            return AveragePooling1D.builder().poolSize(a.pool).strides(a.strides).padding(a.padding)
-                    .dataFormat(a.dataFormat).build();
-        });
-        m.put("AveragePooling2D", c -> {
-            PoolArgs a = PoolArgs.read(c, 2);
-            return AveragePooling2D.builder().poolSize(a.pool).strides(a.strides).padding(a.padding)
-                    .dataFormat(a.dataFormat).build();
-        });
+        m.put("MaxPooling1D", c -> pooling(MaxPooling1D.builder(), c, 1).build());
+        m.put("MaxPooling2D", c -> pooling(MaxPooling2D.builder(), c, 2).build());
+        m.put("AveragePooling1D", c -> pooling(AveragePooling1D.builder(), c, 1).build());
+        m.put("AveragePooling2D", c -> pooling(AveragePooling2D.builder(), c, 2).build());
         m.put("GlobalMaxPooling1D", c -> new GlobalMaxPooling1D(globalFormat(c)));
         m.put("GlobalMaxPooling2D", c -> new GlobalMaxPooling2D(globalFormat(c)));
         m.put("GlobalAveragePooling1D", c -> new GlobalAveragePooling1D(globalFormat(c)));
@@ -134,8 +122,12 @@ final class LayerFactories {
     }
 
     private static Layer dense(LayerConfig c) {
-        return Dense.builder(c.requiredInt("units"))
-                .activation(activation(c, "activation"))
+        return kernelArguments(Dense.builder(c.requiredInt("units")), c).build();
+    }
+
+    /** The arguments Dense, Conv1D, Conv2D and the recurrent layers share (Keras' kernel layers). */
+    private static <B extends KernelLayerBuilder<B>> B kernelArguments(B b, LayerConfig c) {
+        return b.activation(activation(c, "activation"))
                 .useBias(c.bool("use_bias", true))
                 .kernelInitializer(KerasObjects.initializer(c, "kernel_initializer", "glorot_uniform"))
                 .biasInitializer(KerasObjects.initializer(c, "bias_initializer", "zeros"))
@@ -143,8 +135,7 @@ final class LayerFactories {
                 .biasRegularizer(KerasObjects.regularizer(c, "bias_regularizer"))
                 .activityRegularizer(KerasObjects.regularizer(c, "activity_regularizer"))
                 .kernelConstraint(KerasObjects.constraint(c, "kernel_constraint"))
-                .biasConstraint(KerasObjects.constraint(c, "bias_constraint"))
-                .build();
+                .biasConstraint(KerasObjects.constraint(c, "bias_constraint"));
     }
 
     private static Layer dropout(LayerConfig c) {
@@ -165,38 +156,20 @@ final class LayerFactories {
     }
 
     private static Layer conv1d(LayerConfig c) {
-        return Conv1D.builder(c.requiredInt("filters"), c.intValue("kernel_size", 0))
+        return kernelArguments(Conv1D.builder(c.requiredInt("filters"), c.intValue("kernel_size", 0)), c)
                 .strides(c.intValue("strides", 1))
                 .padding(c.string("padding", "valid"))
                 .dataFormat(c.string("data_format", null))
                 .dilationRate(c.intValue("dilation_rate", 1))
-                .activation(activation(c, "activation"))
-                .useBias(c.bool("use_bias", true))
-                .kernelInitializer(KerasObjects.initializer(c, "kernel_initializer", "glorot_uniform"))
-                .biasInitializer(KerasObjects.initializer(c, "bias_initializer", "zeros"))
-                .kernelRegularizer(KerasObjects.regularizer(c, "kernel_regularizer"))
-                .biasRegularizer(KerasObjects.regularizer(c, "bias_regularizer"))
-                .activityRegularizer(KerasObjects.regularizer(c, "activity_regularizer"))
-                .kernelConstraint(KerasObjects.constraint(c, "kernel_constraint"))
-                .biasConstraint(KerasObjects.constraint(c, "bias_constraint"))
                 .build();
     }
 
     private static Layer conv2d(LayerConfig c) {
-        return Conv2D.builder(c.requiredInt("filters"), c.ints("kernel_size", 2, new int[0]))
+        return kernelArguments(Conv2D.builder(c.requiredInt("filters"), c.ints("kernel_size", 2, new int[0])), c)
                 .strides(c.ints("strides", 2, new int[] {1, 1}))
                 .padding(c.string("padding", "valid"))
                 .dataFormat(c.string("data_format", null))
                 .dilationRate(c.ints("dilation_rate", 2, new int[] {1, 1}))
-                .activation(activation(c, "activation"))
-                .useBias(c.bool("use_bias", true))
-                .kernelInitializer(KerasObjects.initializer(c, "kernel_initializer", "glorot_uniform"))
-                .biasInitializer(KerasObjects.initializer(c, "bias_initializer", "zeros"))
-                .kernelRegularizer(KerasObjects.regularizer(c, "kernel_regularizer"))
-                .biasRegularizer(KerasObjects.regularizer(c, "bias_regularizer"))
-                .activityRegularizer(KerasObjects.regularizer(c, "activity_regularizer"))
-                .kernelConstraint(KerasObjects.constraint(c, "kernel_constraint"))
-                .biasConstraint(KerasObjects.constraint(c, "bias_constraint"))
                 .build();
     }
 
@@ -223,12 +196,10 @@ final class LayerFactories {
     }
 
     /** The pooling arguments; strides=None means the pool size, as in Keras. */
-    private record PoolArgs(int[] pool, int[] strides, String padding, @Nullable String dataFormat) {
-        static PoolArgs read(LayerConfig c, int rank) {
-            int[] pool = c.ints("pool_size", rank, rank == 1 ? new int[] {2} : new int[] {2, 2});
-            return new PoolArgs(pool, c.ints("strides", rank, pool), orValid(c.string("padding", "valid")),
-                    c.string("data_format", null));
-        }
+    private static <B extends Pooling.Builder<B>> B pooling(B b, LayerConfig c, int rank) {
+        int[] pool = c.ints("pool_size", rank, rank == 1 ? new int[] {2} : new int[] {2, 2});
+        return b.poolSize(pool).strides(c.ints("strides", rank, pool)).padding(orValid(c.string("padding", "valid")))
+                .dataFormat(c.string("data_format", null));
     }
 
     private static String orValid(@Nullable String padding) {
@@ -272,85 +243,40 @@ final class LayerFactories {
     }
 
     /** The arguments every recurrent layer shares ({@code RNN} plus its cell's). */
-    private record RnnArgs(
-            io.kerflux.core.activations.Activation activation, boolean useBias,
-            io.kerflux.core.initializers.Initializer kernelInit, io.kerflux.core.initializers.Initializer recurrentInit,
-            io.kerflux.core.initializers.Initializer biasInit,
-            io.kerflux.core.regularizers.@Nullable Regularizer kernelReg,
-            io.kerflux.core.regularizers.@Nullable Regularizer recurrentReg,
-            io.kerflux.core.regularizers.@Nullable Regularizer biasReg,
-            io.kerflux.core.regularizers.@Nullable Regularizer activityReg,
-            io.kerflux.core.constraints.@Nullable Constraint kernelCon,
-            io.kerflux.core.constraints.@Nullable Constraint recurrentCon,
-            io.kerflux.core.constraints.@Nullable Constraint biasCon,
-            double dropout, double recurrentDropout,
-            boolean returnSequences, boolean goBackwards, boolean stateful, boolean unroll) {
-        static RnnArgs read(LayerConfig c) {
-            if (c.bool("return_state", false)) {
-                throw c.error("return_state",
-                        "return_state=True gives several outputs, which a Sequential model cannot use");
-            }
-            return new RnnArgs(LayerFactories.activation(c, "activation"), c.bool("use_bias", true),
-                    KerasObjects.initializer(c, "kernel_initializer", "glorot_uniform"),
-                    KerasObjects.initializer(c, "recurrent_initializer", "orthogonal"),
-                    KerasObjects.initializer(c, "bias_initializer", "zeros"),
-                    KerasObjects.regularizer(c, "kernel_regularizer"),
-                    KerasObjects.regularizer(c, "recurrent_regularizer"),
-                    KerasObjects.regularizer(c, "bias_regularizer"),
-                    KerasObjects.regularizer(c, "activity_regularizer"),
-                    KerasObjects.constraint(c, "kernel_constraint"),
-                    KerasObjects.constraint(c, "recurrent_constraint"),
-                    KerasObjects.constraint(c, "bias_constraint"),
-                    c.doubleValue("dropout", 0), c.doubleValue("recurrent_dropout", 0),
-                    c.bool("return_sequences", false), c.bool("go_backwards", false),
-                    c.bool("stateful", false), c.bool("unroll", false));
+    /** The arguments of every recurrent layer, on top of the kernel layers' ones. */
+    private static <B extends RecurrentBuilder<B>> B recurrentArguments(B b, LayerConfig c) {
+        if (c.bool("return_state", false)) {
+            throw c.error("return_state", "return_state=True gives several outputs, which a Sequential model cannot use");
         }
+        return kernelArguments(b, c)
+                .recurrentInitializer(KerasObjects.initializer(c, "recurrent_initializer", "orthogonal"))
+                .recurrentRegularizer(KerasObjects.regularizer(c, "recurrent_regularizer"))
+                .recurrentConstraint(KerasObjects.constraint(c, "recurrent_constraint"))
+                .dropout(c.doubleValue("dropout", 0))
+                .recurrentDropout(c.doubleValue("recurrent_dropout", 0))
+                .returnSequences(c.bool("return_sequences", false))
+                .goBackwards(c.bool("go_backwards", false))
+                .stateful(c.bool("stateful", false))
+                .unroll(c.bool("unroll", false));
     }
 
-    // RecurrentBuilder is package-private in layers, so each concrete builder gets the same chain.
+    /** LSTM's and GRU's arguments on top of the recurrent ones. */
+    private static <B extends GatedRecurrentBuilder<B>> B gatedArguments(B b, LayerConfig c) {
+        B gated = recurrentArguments(b, c).recurrentActivation(activation(c, "recurrent_activation"));
+        return c.has("implementation") ? gated.implementation(implementation(c)) : gated;
+    }
+
     private static Layer simpleRnn(LayerConfig c) {
-        RnnArgs a = RnnArgs.read(c);
-        return SimpleRNN.builder(c.requiredInt("units")).activation(a.activation).useBias(a.useBias)
-                .kernelInitializer(a.kernelInit).recurrentInitializer(a.recurrentInit).biasInitializer(a.biasInit)
-                .kernelRegularizer(a.kernelReg).recurrentRegularizer(a.recurrentReg).biasRegularizer(a.biasReg)
-                .activityRegularizer(a.activityReg).kernelConstraint(a.kernelCon)
-                .recurrentConstraint(a.recurrentCon).biasConstraint(a.biasCon).dropout(a.dropout)
-                .recurrentDropout(a.recurrentDropout).returnSequences(a.returnSequences).goBackwards(a.goBackwards)
-                .stateful(a.stateful).unroll(a.unroll).build();
+        return recurrentArguments(SimpleRNN.builder(c.requiredInt("units")), c).build();
     }
 
     private static Layer lstm(LayerConfig c) {
-        RnnArgs a = RnnArgs.read(c);
-        LSTM.Builder b = LSTM.builder(c.requiredInt("units")).activation(a.activation).useBias(a.useBias)
-                .kernelInitializer(a.kernelInit).recurrentInitializer(a.recurrentInit).biasInitializer(a.biasInit)
-                .kernelRegularizer(a.kernelReg).recurrentRegularizer(a.recurrentReg).biasRegularizer(a.biasReg)
-                .activityRegularizer(a.activityReg).kernelConstraint(a.kernelCon)
-                .recurrentConstraint(a.recurrentCon).biasConstraint(a.biasCon).dropout(a.dropout)
-                .recurrentDropout(a.recurrentDropout).returnSequences(a.returnSequences).goBackwards(a.goBackwards)
-                .stateful(a.stateful).unroll(a.unroll)
-                .recurrentActivation(activation(c, "recurrent_activation"))
-                .unitForgetBias(c.bool("unit_forget_bias", true));
-        if (c.has("implementation")) {
-            b.implementation(implementation(c));
-        }
-        return b.build();
+        return gatedArguments(LSTM.builder(c.requiredInt("units")), c)
+                .unitForgetBias(c.bool("unit_forget_bias", true)).build();
     }
 
     private static Layer gru(LayerConfig c) {
-        RnnArgs a = RnnArgs.read(c);
-        GRU.Builder b = GRU.builder(c.requiredInt("units")).activation(a.activation).useBias(a.useBias)
-                .kernelInitializer(a.kernelInit).recurrentInitializer(a.recurrentInit).biasInitializer(a.biasInit)
-                .kernelRegularizer(a.kernelReg).recurrentRegularizer(a.recurrentReg).biasRegularizer(a.biasReg)
-                .activityRegularizer(a.activityReg).kernelConstraint(a.kernelCon)
-                .recurrentConstraint(a.recurrentCon).biasConstraint(a.biasCon).dropout(a.dropout)
-                .recurrentDropout(a.recurrentDropout).returnSequences(a.returnSequences).goBackwards(a.goBackwards)
-                .stateful(a.stateful).unroll(a.unroll)
-                .recurrentActivation(activation(c, "recurrent_activation"))
-                .resetAfter(c.bool("reset_after", false));
-        if (c.has("implementation")) {
-            b.implementation(implementation(c));
-        }
-        return b.build();
+        return gatedArguments(GRU.builder(c.requiredInt("units")), c).resetAfter(c.bool("reset_after", false)).build();
     }
 
     /**

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder type
  */
-abstract class BiasedLayerBuilder<B extends BiasedLayerBuilder<B>> extends LayerBuilder<B> {
+public abstract class BiasedLayerBuilder<B extends BiasedLayerBuilder<B>> extends LayerBuilder<B> {
     Activation activation = Activations.get("linear");
     boolean useBias = true;
     Initializer biasInitializer = Initializers.get("zeros");

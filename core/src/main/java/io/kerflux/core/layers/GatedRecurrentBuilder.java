@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder type
  */
-abstract class GatedRecurrentBuilder<B extends GatedRecurrentBuilder<B>> extends RecurrentBuilder<B> {
+public abstract class GatedRecurrentBuilder<B extends GatedRecurrentBuilder<B>> extends RecurrentBuilder<B> {
     Activation recurrentActivation = Activations.get("sigmoid");
     int implementation = 2;
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder type
  */
-abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> extends BiasedLayerBuilder<B> {
+public abstract class KernelLayerBuilder<B extends KernelLayerBuilder<B>> extends BiasedLayerBuilder<B> {
     Initializer kernelInitializer = Initializers.get("glorot_uniform");
     @Nullable Regularizer kernelRegularizer;
     @Nullable Constraint kernelConstraint;

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder type
  */
-abstract class LayerBuilder<B extends LayerBuilder<B>> {
+public abstract class LayerBuilder<B extends LayerBuilder<B>> {
     long @Nullable [] inputShape;
     @Nullable String name;
 

@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * to the first maximum of each window, as TensorFlow's MaxPoolGrad does. A 1D input gets a dummy
  * spatial axis of size 1, as Keras does before calling its 2D pooling function.
  */
-abstract class Pooling extends Layer {
+public abstract class Pooling extends Layer {
     private final boolean max;
     private final int spatialRank;
     private final int[] poolSize;
@@ -169,7 +169,7 @@ abstract class Pooling extends Layer {
      *
      * @param <B> the concrete builder, returned by every method for chaining
      */
-    abstract static class Builder<B extends Builder<B>> extends LayerBuilder<B> {
+    public abstract static class Builder<B extends Builder<B>> extends LayerBuilder<B> {
         private final int spatialRank;
         private int[] poolSize;
         private int @Nullable [] strides;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder type
  */
-abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> extends KernelLayerBuilder<B> {
+public abstract class RecurrentBuilder<B extends RecurrentBuilder<B>> extends KernelLayerBuilder<B> {
     final int units;
     Initializer recurrentInitializer = Initializers.get("orthogonal");
     @Nullable Regularizer recurrentRegularizer;

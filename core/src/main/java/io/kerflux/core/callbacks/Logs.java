@@ -99,11 +99,6 @@ public final class Logs {
         return Collections.unmodifiableMap(values);
     }
 
-    /** @return an independent copy */
-    public Logs copy() {
-        return new Logs(values);
-    }
-
     /** @return an immutable snapshot, for events */
     public Map<String, Double> snapshot() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -75,11 +75,6 @@ public final class EventHub {
         return dropped.get();
     }
 
-    /** @return how many subscribers are connected */
-    public int subscriberCount() {
-        return channels.size();
-    }
-
     private final class Channel {
         private volatile @Nullable FluxSink<TrainingEvent> sink;
         private final AtomicLong pendingBatchEvents = new AtomicLong();

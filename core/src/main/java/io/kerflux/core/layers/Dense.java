@@ -1,6 +1,7 @@
 package io.kerflux.core.layers;
 
 import io.kerflux.core.activations.Activation;
+import io.kerflux.core.activations.Activations;
 import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * An input of rank above 2 is multiplied along its last axis, as in Keras.
  */
 public final class Dense extends Layer {
+    private static final Activation LINEAR = Activations.get("linear");
+
     private final int units;
     private final KernelArguments args;
 
@@ -116,12 +119,17 @@ public final class Dense extends Layer {
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        INDArray out = args.activation().apply(z);
+        // The identity needs no copy: z is this call's own array.
+        INDArray out = isLinear() ? z : args.activation().apply(z);
         lastInputShape = input.shape();
         lastInput2d = x;
         lastPreActivation = z;
         lastActivation = out;
         return input.rank() == 2 ? out : out.reshape('c', computeOutputShapeWithBatch(lastInputShape));
+    }
+
+    private boolean isLinear() {
+        return args.activation() == LINEAR;
     }
 
     private long[] computeOutputShapeWithBatch(long[] inputShape) {
@@ -133,10 +141,10 @@ public final class Dense extends Layer {
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray g = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape('c', -1, units);
-        INDArray gz = args.activation().backward(lastPreActivation, lastActivation, g);
+        INDArray gz = isLinear() ? g : args.activation().backward(lastPreActivation, lastActivation, g);
         Nd4j.gemm(lastInput2d, gz, kernel.gradient(), true, false, 1.0, 0.0);
         if (bias != null) {
-            bias.gradient().assign(gz.sum(0));
+            gz.sum(bias.gradient(), 0);
         }
         if (!needInputGradient) {
             return null;

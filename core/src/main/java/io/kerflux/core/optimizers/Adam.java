@@ -2,6 +2,7 @@ package io.kerflux.core.optimizers;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,6 +20,8 @@ public final class Adam extends BaseOptimizer {
     private final double beta2;
     private final boolean amsgrad;
     private double stepSize;
+    private double lr;
+    private long t;
 
     /** Adam with Keras' defaults. */
     public Adam() {
@@ -48,6 +51,8 @@ public final class Adam extends BaseOptimizer {
 
     @Override
     protected void beginStep(long t, double lr) {
+        this.t = t;
+        this.lr = lr;
         stepSize = lr * (Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t)));
     }
 
@@ -55,6 +60,18 @@ public final class Adam extends BaseOptimizer {
     protected void update(INDArray param, INDArray grad, INDArray[] slots, INDArray[] work) {
         INDArray m = slots[0];
         INDArray v = slots[1];
+        // libnd4j's fused adam_updater is Keras' formula in one pass over memory instead of ten, but
+        // it replaces epsilon 0 by 1e-7, and AMSGrad needs the running maximum in between.
+        if (!amsgrad && epsilon() > 0 && t <= Integer.MAX_VALUE) {
+            Nd4j.exec(DynamicCustomOp.builder("adam_updater")
+                    .addInputs(grad, v, m)
+                    .addOutputs(work[0], v, m)
+                    .addFloatingPointArguments(lr, beta1, beta2, epsilon())
+                    .addIntegerArguments(t - 1)
+                    .build());
+            param.subi(work[0]);
+            return;
+        }
         Updates.movingAverage(m, grad, beta1, work[0]);
         Updates.movingAverageOfSquares(v, grad, beta2, work[0]);
         INDArray second = v;

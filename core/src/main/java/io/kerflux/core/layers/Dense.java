@@ -5,6 +5,7 @@ import io.kerflux.core.activations.Activations;
 import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,6 +27,8 @@ public final class Dense extends Layer {
     private @Nullable INDArray lastPreActivation;
     private @Nullable INDArray lastActivation;
     private long @Nullable [] lastInputShape;
+    private @Nullable INDArray preActivationBuffer;
+    private @Nullable INDArray inputGradientBuffer;
 
     /**
      * A Dense layer with Keras' defaults (glorot_uniform kernel, zero bias, no regularizers).
@@ -114,7 +117,10 @@ public final class Dense extends Layer {
                     + inputDim + " but received input with shape " + Arrays.toString(input.shape()));
         }
         INDArray x = input.rank() == 2 ? input : input.reshape('c', -1, inputDim);
-        INDArray z = Nd4j.createUninitialized(input.dataType(), x.size(0), units);
+        // z stays private when an activation copies it, so the next call may overwrite it; the
+        // identity hands z itself to the caller, who may keep it.
+        INDArray z = isLinear() ? Nd4j.createUninitialized(input.dataType(), x.size(0), units)
+                : (preActivationBuffer = reusable(preActivationBuffer, input.dataType(), x.size(0), units));
         Nd4j.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
         if (bias != null) {
             z.addiRowVector(bias.value());
@@ -126,6 +132,13 @@ public final class Dense extends Layer {
         lastPreActivation = z;
         lastActivation = out;
         return input.rank() == 2 ? out : out.reshape('c', computeOutputShapeWithBatch(lastInputShape));
+    }
+
+    private static INDArray reusable(@Nullable INDArray buffer, DataType dtype, long rows, long cols) {
+        if (buffer != null && buffer.dataType() == dtype && buffer.size(0) == rows && buffer.size(1) == cols) {
+            return buffer;
+        }
+        return Nd4j.createUninitialized(dtype, rows, cols);
     }
 
     private boolean isLinear() {
@@ -149,7 +162,8 @@ public final class Dense extends Layer {
         if (!needInputGradient) {
             return null;
         }
-        INDArray gx = Nd4j.createUninitialized(gz.dataType(), gz.size(0), kernel.value().size(0));
+        // The input gradient only lives until the layer below has back-propagated it.
+        INDArray gx = inputGradientBuffer = reusable(inputGradientBuffer, gz.dataType(), gz.size(0), kernel.value().size(0));
         Nd4j.gemm(gz, kernel.value(), gx, false, true, 1.0, 0.0);
         return lastInputShape.length == 2 ? gx : gx.reshape('c', lastInputShape);
     }

@@ -2,7 +2,6 @@ package io.kerflux.core.optimizers;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Max;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,8 +19,6 @@ public final class Adam extends BaseOptimizer {
     private final double beta2;
     private final boolean amsgrad;
     private double stepSize;
-    private double lr;
-    private long t;
 
     /** Adam with Keras' defaults. */
     public Adam() {
@@ -51,8 +48,6 @@ public final class Adam extends BaseOptimizer {
 
     @Override
     protected void beginStep(long t, double lr) {
-        this.t = t;
-        this.lr = lr;
         stepSize = lr * (Math.sqrt(1.0 - Math.pow(beta2, t)) / (1.0 - Math.pow(beta1, t)));
     }
 
@@ -60,16 +55,8 @@ public final class Adam extends BaseOptimizer {
     protected void update(INDArray param, INDArray grad, INDArray[] slots, INDArray[] work) {
         INDArray m = slots[0];
         INDArray v = slots[1];
-        // libnd4j's fused adam_updater is Keras' formula in one pass over memory instead of ten, but
-        // it replaces epsilon 0 by 1e-7, and AMSGrad needs the running maximum in between.
-        if (!amsgrad && epsilon() > 0 && t <= Integer.MAX_VALUE) {
-            Nd4j.exec(DynamicCustomOp.builder("adam_updater")
-                    .addInputs(grad, v, m)
-                    .addOutputs(work[0], v, m)
-                    .addFloatingPointArguments(lr, beta1, beta2, epsilon())
-                    .addIntegerArguments(t - 1)
-                    .build());
-            param.subi(work[0]);
+        if (!amsgrad && Updates.sameDenseLayout(param, grad, m, v)) {
+            Updates.adam(param, grad, m, v, beta1, beta2, stepSize, epsilon());
             return;
         }
         Updates.movingAverage(m, grad, beta1, work[0]);

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public final class Bench {
     static final int ROUNDS = 3;
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     private Bench() { }
 
@@ -28,6 +29,13 @@ public final class Bench {
      * @param out where the report goes
      */
     public static void run(String[] args, PrintStream out) {
+        // JavaCPP reads /proc/self/statm on every native allocation to enforce maxPhysicalBytes; at
+        // per-step array sizes that check costs more than the math (a quarter of W4's step). The
+        // tracked-bytes limit (maxBytes) still bounds off-heap memory. Must be set before ND4J loads;
+        // both frameworks run under it.
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
         boolean quick = Arrays.asList(args).contains("--quick");
         int scale = quick ? 5 : 1;
         out.println("Preparing data and models...");
@@ -73,7 +81,8 @@ public final class Bench {
                 + "= ceiling of %,.0f samples/s for W1 training (gemms alone)%n", gflops, gflops * 1e9 / needed);
         out.println();
         out.println("Machine: " + Machine.describe());
-        out.println("Medians of " + ROUNDS + " alternating rounds after a warm-up; float32; synthetic data.");
+        out.println("Medians of " + ROUNDS + " alternating rounds after a warm-up; float32; synthetic data; -D"
+                + MAX_PHYSICAL_BYTES + "=" + System.getProperty(MAX_PHYSICAL_BYTES) + ".");
         out.println("Command: ./kerflux bench" + (args.length == 0 ? "" : " " + String.join(" ", args)));
     }
 

@@ -39,7 +39,8 @@ final class LossMath {
      * @return a new Java array
      */
     static double[] values(INDArray x) {
-        INDArray dense = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
+        boolean rowMajor = !x.isView() && x.ordering() == 'c' && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+        INDArray dense = rowMajor ? x : x.dup('c');
         return dense.data().asDouble();
     }
 

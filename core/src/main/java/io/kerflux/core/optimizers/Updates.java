@@ -2,6 +2,7 @@ package io.kerflux.core.optimizers;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -23,15 +24,20 @@ final class Updates {
      */
     static boolean sameDenseLayout(INDArray first, INDArray... others) {
         DataType dtype = first.dataType();
-        if ((dtype != DataType.FLOAT && dtype != DataType.DOUBLE) || first.isView() || first.length() > Integer.MAX_VALUE) {
+        if ((dtype != DataType.FLOAT && dtype != DataType.DOUBLE) || !ownsBuffer(first) || first.length() > Integer.MAX_VALUE) {
             return false;
         }
         for (INDArray a : others) {
-            if (a.dataType() != dtype || a.isView() || a.ordering() != first.ordering() || !a.equalShapes(first)) {
+            if (a.dataType() != dtype || !ownsBuffer(a) || a.ordering() != first.ordering() || !a.equalShapes(first)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Not a view, and laid out with the standard strides of its ordering (a permuted array is not). */
+    private static boolean ownsBuffer(INDArray a) {
+        return !a.isView() && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), a.ordering()));
     }
 
     /**

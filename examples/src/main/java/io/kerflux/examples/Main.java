@@ -1,5 +1,6 @@
 package io.kerflux.examples;
 
+import io.kerflux.examples.bench.Bench;
 import java.util.Arrays;
 
 /** The command-line entry point behind the {@code kerflux} launcher. */
@@ -17,6 +18,7 @@ public final class Main {
             case "demo" -> Demo.run(System.out);
             case "cnn" -> Cnn.run(System.out);
             case "lstm" -> AddingProblem.run(System.out);
+            case "bench" -> Bench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
@@ -30,6 +32,7 @@ public final class Main {
         System.out.println("Usage: ./kerflux <command>\n"
                 + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy\n"
                 + "  cnn    train a small CNN on the bundled MNIST subset and report the test accuracy\n"
-                + "  lstm   train an LSTM on the adding problem and report the held-out error");
+                + "  lstm   train an LSTM on the adding problem and report the held-out error\n"
+                + "  bench  [--quick] time Kerflux against DL4J on the benchmark workloads (examples/BENCHMARKS.md)");
     }
 }

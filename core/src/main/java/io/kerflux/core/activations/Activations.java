@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -114,8 +116,7 @@ public final class Activations {
                 new Relu(0.0, null, 0.0),
                 new Pointwise("tanh", x -> Transforms.tanh(x, true),
                         (x, y, g) -> y.mul(y).rsubi(1.0).muli(g)),
-                new Pointwise("sigmoid", x -> Transforms.sigmoid(x, true),
-                        (x, y, g) -> y.rsub(1.0).muli(y).muli(g)),
+                new Pointwise("sigmoid", x -> Transforms.sigmoid(x, true), Activations::sigmoidBackward),
                 new Pointwise("hard_sigmoid", Activations::hardSigmoid, Activations::hardSigmoidBackward),
                 new Pointwise("exponential", x -> Transforms.exp(x, true), (x, y, g) -> y.mul(g)),
                 new Pointwise("linear", INDArray::dup, (x, y, g) -> g.dup()));
@@ -148,6 +149,13 @@ public final class Activations {
             case BFLOAT16 -> 0x1.0p-7;
             default -> Math.ulp(1.0f);
         };
+    }
+
+    /** {@code g·σ(x)·(1 − σ(x))} in one native call ({@code sigmoid_bp}) instead of three passes. */
+    private static INDArray sigmoidBackward(INDArray x, INDArray y, INDArray g) {
+        INDArray out = Nd4j.createUninitialized(g.dataType(), g.shape(), g.ordering());
+        Nd4j.exec(DynamicCustomOp.builder("sigmoid_bp").addInputs(x, g).addOutputs(out).build());
+        return out;
     }
 
     /** Keras 2's piecewise-linear sigmoid: clip(0.2·x + 0.5, 0, 1). */

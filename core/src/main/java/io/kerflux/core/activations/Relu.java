@@ -3,6 +3,8 @@ package io.kerflux.core.activations;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -47,6 +49,13 @@ record Relu(double alpha, @Nullable Double maxValue, double threshold) implement
 
     @Override
     public INDArray backward(INDArray x, INDArray y, INDArray gradOutput) {
+        if (isPlain()) {
+            // One native pass (g where x > 0, else 0) instead of compare, cast and multiply.
+            INDArray out = Nd4j.createUninitialized(gradOutput.dataType(), gradOutput.shape(), gradOutput.ordering());
+            Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(x, gradOutput).addOutputs(out)
+                    .addFloatingPointArguments(0.0).build());
+            return out;
+        }
         DataType dt = x.dataType();
         // With a maximum, the clip also flattens (threshold, 0] to 0 when the threshold is negative.
         double identityFrom = maxValue == null ? threshold : Math.max(threshold, 0.0);

@@ -1,9 +1,11 @@
 package io.kerflux.core.layers;
 
 import io.kerflux.core.activations.Activation;
+import io.kerflux.core.activations.Activations;
 import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * An input of rank above 2 is multiplied along its last axis, as in Keras.
  */
 public final class Dense extends Layer {
+    private static final Activation LINEAR = Activations.get("linear");
+
     private final int units;
     private final KernelArguments args;
 
@@ -23,6 +27,8 @@ public final class Dense extends Layer {
     private @Nullable INDArray lastPreActivation;
     private @Nullable INDArray lastActivation;
     private long @Nullable [] lastInputShape;
+    private @Nullable INDArray preActivationBuffer;
+    private @Nullable INDArray inputGradientBuffer;
 
     /**
      * A Dense layer with Keras' defaults (glorot_uniform kernel, zero bias, no regularizers).
@@ -111,17 +117,32 @@ public final class Dense extends Layer {
                     + inputDim + " but received input with shape " + Arrays.toString(input.shape()));
         }
         INDArray x = input.rank() == 2 ? input : input.reshape('c', -1, inputDim);
-        INDArray z = Nd4j.createUninitialized(input.dataType(), x.size(0), units);
+        // z stays private when an activation copies it, so the next call may overwrite it; the
+        // identity hands z itself to the caller, who may keep it.
+        INDArray z = isLinear() ? Nd4j.createUninitialized(input.dataType(), x.size(0), units)
+                : (preActivationBuffer = reusable(preActivationBuffer, input.dataType(), x.size(0), units));
         Nd4j.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
-        INDArray out = args.activation().apply(z);
+        // The identity needs no copy: z is this call's own array.
+        INDArray out = isLinear() ? z : args.activation().apply(z);
         lastInputShape = input.shape();
         lastInput2d = x;
         lastPreActivation = z;
         lastActivation = out;
         return input.rank() == 2 ? out : out.reshape('c', computeOutputShapeWithBatch(lastInputShape));
+    }
+
+    private static INDArray reusable(@Nullable INDArray buffer, DataType dtype, long rows, long cols) {
+        if (buffer != null && buffer.dataType() == dtype && buffer.size(0) == rows && buffer.size(1) == cols) {
+            return buffer;
+        }
+        return Nd4j.createUninitialized(dtype, rows, cols);
+    }
+
+    private boolean isLinear() {
+        return args.activation() == LINEAR;
     }
 
     private long[] computeOutputShapeWithBatch(long[] inputShape) {
@@ -133,15 +154,16 @@ public final class Dense extends Layer {
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray g = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape('c', -1, units);
-        INDArray gz = args.activation().backward(lastPreActivation, lastActivation, g);
+        INDArray gz = isLinear() ? g : args.activation().backward(lastPreActivation, lastActivation, g);
         Nd4j.gemm(lastInput2d, gz, kernel.gradient(), true, false, 1.0, 0.0);
         if (bias != null) {
-            bias.gradient().assign(gz.sum(0));
+            gz.sum(bias.gradient(), 0);
         }
         if (!needInputGradient) {
             return null;
         }
-        INDArray gx = Nd4j.createUninitialized(gz.dataType(), gz.size(0), kernel.value().size(0));
+        // The input gradient only lives until the layer below has back-propagated it.
+        INDArray gx = inputGradientBuffer = reusable(inputGradientBuffer, gz.dataType(), gz.size(0), kernel.value().size(0));
         Nd4j.gemm(gz, kernel.value(), gx, false, true, 1.0, 0.0);
         return lastInputShape.length == 2 ? gx : gx.reshape('c', lastInputShape);
     }

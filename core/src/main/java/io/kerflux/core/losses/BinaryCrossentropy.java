@@ -64,6 +64,9 @@ public final class BinaryCrossentropy extends RowwiseLoss {
             INDArray softTail = Transforms.log1p(Transforms.exp(Transforms.abs(p, true).negi(), false), false);
             return Transforms.relu(p, true).subi(p.mul(target)).addi(softTail).mean(1);
         }
+        if (LossMath.small(p)) {
+            return smallRowValues(target, p);
+        }
         INDArray c = clipped(p);
         INDArray positive = target.mul(Transforms.log(c, true));
         INDArray negative = target.rsub(1.0).muli(Transforms.log(c.rsubi(1.0), false));
@@ -76,9 +79,43 @@ public final class BinaryCrossentropy extends RowwiseLoss {
         if (fromLogits) {
             return Transforms.sigmoid(p, true).subi(target).divi(p.size(1));
         }
+        if (LossMath.small(p)) {
+            return smallRowGradients(target, p);
+        }
         INDArray c = clipped(p);
         INDArray g = target.rsub(1.0).divi(c.rsub(1.0)).subi(target.div(c));
         return g.muli(LossMath.inside(p, LossMath.EPSILON, 1 - LossMath.EPSILON)).divi(p.size(1));
+    }
+
+    /** The array formula of {@link #rowValues} for probabilities, element by element in Java. */
+    private static INDArray smallRowValues(INDArray target, INDArray p) {
+        int rows = (int) p.size(0);
+        int cols = (int) p.size(1);
+        double[] t = LossMath.values(target);
+        double[] q = LossMath.values(p);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = i * cols; j < (i + 1) * cols; j++) {
+                double c = LossMath.clip(q[j]);
+                sum += t[j] * Math.log(c) + (1.0 - t[j]) * Math.log(1.0 - c);
+            }
+            out[i] = -(sum / cols);
+        }
+        return LossMath.matrix(out, rows, 1, p.dataType()).reshape(rows);
+    }
+
+    /** The array formula of {@link #rowGradients} for probabilities, element by element in Java. */
+    private static INDArray smallRowGradients(INDArray target, INDArray p) {
+        long cols = p.size(1);
+        double[] t = LossMath.values(target);
+        double[] q = LossMath.values(p);
+        double[] g = new double[q.length];
+        for (int j = 0; j < q.length; j++) {
+            double c = LossMath.clip(q[j]);
+            g[j] = ((1.0 - t[j]) / (1.0 - c) - t[j] / c) * LossMath.inside(q[j]) / cols;
+        }
+        return LossMath.matrix(g, p.size(0), cols, p.dataType());
     }
 
     private INDArray smoothed(INDArray t) {

@@ -75,6 +75,9 @@ public final class CategoricalCrossentropy extends RowwiseLoss {
     @Override
     INDArray rowValues(INDArray t, INDArray p) {
         INDArray target = smoothed(t);
+        if (!fromLogits && LossMath.small(p)) {
+            return smallRowValues(target, p);
+        }
         INDArray logP = fromLogits ? LossMath.logSoftmax(p) : Transforms.log(clipped(normalised(p)), false);
         return target.mul(logP).sum(1).negi();
     }
@@ -87,12 +90,65 @@ public final class CategoricalCrossentropy extends RowwiseLoss {
             INDArray softmax = Transforms.exp(LossMath.logSoftmax(p), false);
             return softmax.muliColumnVector(target.sum(true, 1)).subi(target);
         }
+        if (LossMath.small(p)) {
+            return smallRowGradients(target, p);
+        }
         INDArray sum = p.sum(true, 1);
         INDArray q = p.divColumnVector(sum);
         // a = dL/dq; the division by Σp then maps it to dL/dp = (a − Σ a·q) / Σp
         INDArray a = target.div(clipped(q)).negi().muli(LossMath.inside(q, LossMath.EPSILON, 1 - LossMath.EPSILON));
         INDArray aDotQ = a.mul(q).sum(true, 1);
         return a.subiColumnVector(aDotQ).diviColumnVector(sum);
+    }
+
+    /** The array formula of {@link #rowValues} for probabilities, element by element in Java. */
+    private static INDArray smallRowValues(INDArray target, INDArray p) {
+        int rows = (int) p.size(0);
+        int cols = (int) p.size(1);
+        double[] t = LossMath.values(target);
+        double[] q = LossMath.values(p);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            int from = i * cols;
+            double total = rowSum(q, from, cols);
+            double sum = 0;
+            for (int j = from; j < from + cols; j++) {
+                sum += t[j] * Math.log(LossMath.clip(q[j] / total));
+            }
+            out[i] = -sum;
+        }
+        return LossMath.matrix(out, rows, 1, p.dataType()).reshape(rows);
+    }
+
+    /** The array formula of {@link #rowGradients} for probabilities, element by element in Java. */
+    private static INDArray smallRowGradients(INDArray target, INDArray p) {
+        int rows = (int) p.size(0);
+        int cols = (int) p.size(1);
+        double[] t = LossMath.values(target);
+        double[] q = LossMath.values(p);
+        double[] g = new double[q.length];
+        for (int i = 0; i < rows; i++) {
+            int from = i * cols;
+            double total = rowSum(q, from, cols);
+            double aDotQ = 0;
+            for (int j = from; j < from + cols; j++) {
+                double qj = q[j] / total;
+                g[j] = -(t[j] / LossMath.clip(qj)) * LossMath.inside(qj);
+                aDotQ += g[j] * qj;
+            }
+            for (int j = from; j < from + cols; j++) {
+                g[j] = (g[j] - aDotQ) / total;
+            }
+        }
+        return LossMath.matrix(g, rows, cols, p.dataType());
+    }
+
+    private static double rowSum(double[] v, int from, int count) {
+        double sum = 0;
+        for (int j = from; j < from + count; j++) {
+            sum += v[j];
+        }
+        return sum;
     }
 
     private INDArray smoothed(INDArray t) {

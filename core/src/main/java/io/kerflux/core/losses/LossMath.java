@@ -5,6 +5,7 @@ import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Shape handling, sample-weight broadcasting and the numerics the built-in losses share. */
@@ -12,7 +13,60 @@ final class LossMath {
     /** Keras' fuzz factor, {@code K.epsilon()}. */
     static final double EPSILON = 1e-7;
 
+    /**
+     * Row blocks up to this many elements are computed in Java doubles: below it, the dozen native
+     * calls of the array formulas (each with its JNI round trip and allocation) cost more than the
+     * arithmetic itself.
+     */
+    static final long SMALL = 1 << 14;
+
     private LossMath() { }
+
+    /**
+     * Whether {@code x} is small enough for the Java path.
+     *
+     * @param x the predictions
+     * @return true below {@link #SMALL} elements
+     */
+    static boolean small(INDArray x) {
+        return x.length() <= SMALL;
+    }
+
+    /**
+     * The elements of {@code x} in row-major order.
+     *
+     * @param x any array
+     * @return a new Java array
+     */
+    static double[] values(INDArray x) {
+        boolean rowMajor = !x.isView() && x.ordering() == 'c' && Arrays.equals(x.stride(), Nd4j.getStrides(x.shape(), 'c'));
+        INDArray dense = rowMajor ? x : x.dup('c');
+        return dense.data().asDouble();
+    }
+
+    /**
+     * A row-major {@code (rows, cols)} array of {@code dtype} holding {@code v}.
+     *
+     * @param v the elements, row-major
+     * @param rows the rows
+     * @param cols the columns
+     * @param dtype the dtype of the result
+     * @return a new array
+     */
+    static INDArray matrix(double[] v, long rows, long cols, DataType dtype) {
+        return Nd4j.create(v, new long[] {rows, cols}, dtype);
+    }
+
+    /** Keras' clip of probabilities to {@code [ε, 1 − ε]}; NaN becomes ε, as ND4J's scalar max does. */
+    static double clip(double p) {
+        double c = p > EPSILON ? p : EPSILON;
+        return c < 1 - EPSILON ? c : 1 - EPSILON;
+    }
+
+    /** 1 where the clip passes the gradient through ({@code ε ≤ p ≤ 1 − ε}), else 0. */
+    static double inside(double p) {
+        return p >= EPSILON && p <= 1 - EPSILON ? 1 : 0;
+    }
 
     /**
      * The shape without its last axis: the shape of the per-sample values.

@@ -55,6 +55,10 @@ public final class Adam extends BaseOptimizer {
     protected void update(INDArray param, INDArray grad, INDArray[] slots, INDArray[] work) {
         INDArray m = slots[0];
         INDArray v = slots[1];
+        if (!amsgrad && Updates.sameDenseLayout(param, grad, m, v)) {
+            Updates.adam(param, grad, m, v, beta1, beta2, stepSize, epsilon());
+            return;
+        }
         Updates.movingAverage(m, grad, beta1, work[0]);
         Updates.movingAverageOfSquares(v, grad, beta2, work[0]);
         INDArray second = v;

@@ -50,6 +50,10 @@ public final class SGD extends BaseOptimizer {
     @Override
     protected void update(INDArray param, INDArray grad, INDArray[] slots, INDArray[] work) {
         INDArray velocity = slots[0];
+        if (Updates.sameDenseLayout(param, grad, velocity)) {
+            Updates.sgd(param, grad, velocity, lr, momentum, nesterov);
+            return;
+        }
         if (momentum == 0) {
             // v = 0·v − lr·g without reading v; Nesterov then adds the same step.
             grad.mul(-lr, velocity);

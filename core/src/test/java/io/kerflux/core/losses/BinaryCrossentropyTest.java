@@ -137,4 +137,30 @@ class BinaryCrossentropyTest {
         assertThat(loss.name()).isEqualTo("bce");
         assertThat(new BinaryCrossentropy().name()).isEqualTo("binary_crossentropy");
     }
+
+    /** P and T repeated to more elements than the losses compute in Java, so the array formulas run. */
+    private static double[][] tiled(double[][] rows, int times) {
+        double[][] out = new double[rows.length * times][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[i % rows.length];
+        }
+        return out;
+    }
+
+    @Test
+    void largeBatchesFollowTheSameFormula() {
+        double[][] t = tiled(T, 2800);
+        double[][] p = tiled(P, 2800);
+        LossTesting.checkValues(BinaryCrossentropyTest::probabilityLoss, t, p, probabilities(0));
+        // d/dp of mean over n rows and C columns: ((1 − t)/(1 − c) − t/c) / (n·C) where ε ≤ p ≤ 1 − ε
+        int n = t.length;
+        int cols = t[0].length;
+        INDArray g = new BinaryCrossentropy().gradient(arr(t), arr(p), null);
+        for (int i = 0; i < n; i += 997) {
+            for (int c = 0; c < cols; c++) {
+                double q = Math.min(Math.max(p[i][c], EPS), 1 - EPS);
+                assertClose(g.getDouble(i, c), ((1 - t[i][c]) / (1 - q) - t[i][c] / q) / (n * cols));
+            }
+        }
+    }
 }

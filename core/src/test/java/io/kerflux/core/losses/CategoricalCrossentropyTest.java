@@ -156,4 +156,39 @@ class CategoricalCrossentropyTest {
         assertThat(new CategoricalCrossentropy().name()).isEqualTo("categorical_crossentropy");
         assertThat(new CategoricalCrossentropy().fromLogits()).isFalse();
     }
+
+    /** P and T repeated to more elements than the losses compute in Java, so the array formulas run. */
+    private static double[][] tiled(double[][] rows, int times) {
+        double[][] out = new double[rows.length * times][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[i % rows.length];
+        }
+        return out;
+    }
+
+    @Test
+    void largeBatchesFollowTheSameFormula() {
+        double[][] t = tiled(T, 1900);
+        double[][] p = tiled(P, 1900);
+        LossTesting.checkValues(r -> CategoricalCrossentropy.builder().reduction(r).build(), t, p, probabilities(0));
+        // With S = Σp and q = p/S: a_k = −t_k/q_k (0 where q_k is clipped), dL/dp_k = (a_k − Σ a·q)/S, over n rows
+        int n = t.length;
+        INDArray g = new CategoricalCrossentropy().gradient(arr(t), arr(p), null);
+        for (int i = 0; i < n; i += 997) {
+            double s = 0;
+            for (double v : p[i]) {
+                s += v;
+            }
+            double[] a = new double[p[i].length];
+            double aDotQ = 0;
+            for (int k = 0; k < a.length; k++) {
+                double q = p[i][k] / s;
+                a[k] = q >= EPS && q <= 1 - EPS ? -t[i][k] / q : 0;
+                aDotQ += a[k] * q;
+            }
+            for (int k = 0; k < a.length; k++) {
+                assertClose(g.getDouble(i, k), (a[k] - aDotQ) / s / n);
+            }
+        }
+    }
 }

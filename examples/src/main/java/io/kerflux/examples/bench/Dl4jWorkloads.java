@@ -1,0 +1,68 @@
+package io.kerflux.examples.bench;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The same workloads in DL4J's MultiLayerNetwork: float32, Glorot-uniform kernels and zero biases
+ * (Keras' defaults), Keras' default learning rates, workspaces on (DL4J's default and fastest).
+ */
+final class Dl4jWorkloads {
+    private static final long SEED = 42;
+
+    private Dl4jWorkloads() { }
+
+    static MultiLayerNetwork w1Model() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(SEED).dataType(DataType.FLOAT).updater(new Adam(1e-3, 0.9, 0.999, 1e-7))
+                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(512).nOut(512).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(512).nOut(10).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static MultiLayerNetwork w4Model() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(SEED).dataType(DataType.FLOAT).updater(new Sgd(0.01))
+                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(20).nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(32).nOut(1).activation(Activation.SIGMOID).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static Workload train(MultiLayerNetwork net, Spec spec) {
+        return steps -> {
+            for (int i = 0; i < steps; i++) {
+                net.fit(spec.xBatch(i), spec.yBatch(i));
+            }
+            return (long) steps * spec.batch();
+        };
+    }
+
+    static Workload predict(MultiLayerNetwork net, Spec spec) {
+        return steps -> {
+            for (int i = 0; i < steps; i++) {
+                net.output(spec.xBatch(i), false);
+            }
+            return (long) steps * spec.batch();
+        };
+    }
+}

@@ -1,6 +1,9 @@
 package io.kerflux.core.training;
 
 import io.kerflux.streams.Batch;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -30,6 +33,7 @@ final class BatchCursor implements Disposable {
     private boolean hasSubscription;
     private long demandBeforeSubscription;
     private @Nullable MonoSink<Batch> waiting;
+    private final Set<MonoSink<Batch>> cancelledSinks = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean done;
     private @Nullable Throwable error;
 
@@ -62,6 +66,7 @@ final class BatchCursor implements Disposable {
                     return;
                 }
                 waiting = sink;
+                sink.onCancel(() -> forget(sink));
                 subscribeNow = !subscribed;
                 subscribed = true;
                 requestNow = hasSubscription;
@@ -91,6 +96,27 @@ final class BatchCursor implements Disposable {
     @Override
     public boolean isDisposed() {
         return receiver.isDisposed();
+    }
+
+    /** A reader that cancelled gets no batch: the next one that arrives is closed instead. */
+    private synchronized void forget(MonoSink<Batch> sink) {
+        if (waiting == sink) {
+            waiting = null;
+        }
+        cancelledSinks.add(sink);
+    }
+
+    /** Hands a batch to a reader on the training thread, or closes it when the reader cancelled meanwhile. */
+    private void deliver(MonoSink<Batch> sink, Batch batch) {
+        boolean cancelled;
+        synchronized (this) {
+            cancelled = cancelledSinks.remove(sink);
+        }
+        if (cancelled) {
+            batch.close();
+        } else {
+            sink.success(batch);
+        }
     }
 
     private synchronized @Nullable MonoSink<Batch> takeWaiting() {
@@ -130,7 +156,7 @@ final class BatchCursor implements Disposable {
                 batch.close();
                 return;
             }
-            onTrainer(() -> w.success(batch), batch::close);
+            onTrainer(() -> deliver(w, batch), batch::close);
         }
 
         @Override

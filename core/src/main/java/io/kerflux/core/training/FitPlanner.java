@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -107,12 +108,7 @@ final class FitPlanner {
             throw new IllegalArgumentException("If your data is in the form of a Python generator, you cannot use "
                     + "`validation_split`. Received: validation_split=" + o.validationSplit());
         }
-        if ((source instanceof DataSource.OfIterator || source instanceof DataSource.OfSupplier)
-                && o.stepsPerEpoch().isEmpty()) {
-            throw new IllegalArgumentException("`steps_per_epoch=None` is only valid for a generator based on the "
-                    + "`keras.utils.Sequence` class. Please specify `steps_per_epoch` or use the "
-                    + "`keras.utils.Sequence` class.");
-        }
+        requireStepsForPlainGenerators(source, o.stepsPerEpoch(), "steps_per_epoch");
         warnMultiprocessing(source, o.useMultiprocessing(), o.workers());
         LoadOptions load = new LoadOptions(o.workers(), o.maxQueueSize(), o.useMultiprocessing(),
                 o.shuffle() != Shuffle.FALSE);
@@ -135,17 +131,42 @@ final class FitPlanner {
             INDArray x = InputChecks.standardize(a.x(), model.dtype());
             INDArray y = InputChecks.standardize(a.y(), model.dtype());
             model.checkData(x, y);
-            INDArray w = InputChecks.weights(y, a.sampleWeight(), null, model.temporalSampleWeights(), model.dtype());
-            return Sources.arrays(x, y, w, batchSize, Shuffle.FALSE, o.validationSteps(), 0);
+            return inOrder(model, x, y, a.sampleWeight(), batchSize, o.validationSteps());
         }
-        if ((v instanceof DataSource.OfIterator || v instanceof DataSource.OfSupplier) && o.validationSteps().isEmpty()) {
-            throw new IllegalArgumentException("`validation_steps=None` is only valid for a generator based on the "
-                    + "`keras.utils.Sequence` class. Please specify `validation_steps` or use the "
+        return inOrder(v, o.validationSteps(), "validation_steps", o.workers(), o.maxQueueSize(),
+                o.useMultiprocessing());
+    }
+
+    /**
+     * Checked arrays read in order for evaluation or validation, weighted by their sample weights
+     * only (class weights apply to training).
+     */
+    static Sources.Prepared inOrder(Sequential model, INDArray x, @Nullable INDArray y,
+            @Nullable INDArray sampleWeight, int batchSize, OptionalInt steps) {
+        INDArray w = y == null ? null
+                : InputChecks.weights(y, sampleWeight, null, model.temporalSampleWeights(), model.dtype());
+        return Sources.arrays(x, y, w, batchSize, Shuffle.FALSE, steps, 0);
+    }
+
+    /**
+     * A Sequence or generator read in order (validation, evaluation, prediction); a plain
+     * generator needs a step count.
+     *
+     * @param stepsArgument the Keras name of the step count, for the error
+     */
+    static Sources.Prepared inOrder(DataSource source, OptionalInt steps, String stepsArgument, int workers,
+            int maxQueueSize, boolean useMultiprocessing) {
+        requireStepsForPlainGenerators(source, steps, stepsArgument);
+        warnMultiprocessing(source, useMultiprocessing, workers);
+        return Sources.generator(source, steps, new LoadOptions(workers, maxQueueSize, useMultiprocessing, false), 0);
+    }
+
+    private static void requireStepsForPlainGenerators(DataSource source, OptionalInt steps, String stepsArgument) {
+        if ((source instanceof DataSource.OfIterator || source instanceof DataSource.OfSupplier) && steps.isEmpty()) {
+            throw new IllegalArgumentException("`" + stepsArgument + "=None` is only valid for a generator based on "
+                    + "the `keras.utils.Sequence` class. Please specify `" + stepsArgument + "` or use the "
                     + "`keras.utils.Sequence` class.");
         }
-        warnMultiprocessing(v, o.useMultiprocessing(), o.workers());
-        return Sources.generator(v, o.validationSteps(), new LoadOptions(o.workers(), o.maxQueueSize(),
-                o.useMultiprocessing(), false), 0);
     }
 
     static void rejectArrayArguments(boolean batchSize, boolean sampleWeight) {

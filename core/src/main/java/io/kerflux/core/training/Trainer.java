@@ -6,8 +6,6 @@ import io.kerflux.core.callbacks.TrainingParams;
 import io.kerflux.core.events.TrainingEvent;
 import io.kerflux.core.models.InputChecks;
 import io.kerflux.core.models.Sequential;
-import io.kerflux.streams.LoadOptions;
-import io.kerflux.streams.Shuffle;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.OptionalInt;
@@ -141,18 +139,10 @@ public final class Trainer {
             } else {
                 FitPlanner.checkStateful(model, n, b, steps.isPresent());
             }
-            INDArray w = y == null ? null
-                    : InputChecks.weights(y, sampleWeight != null ? sampleWeight : a.sampleWeight(), null,
-                            model.temporalSampleWeights(), model.dtype());
-            return Sources.arrays(x, y, w, b, Shuffle.FALSE, steps, 0);
+            return FitPlanner.inOrder(model, x, y, sampleWeight != null ? sampleWeight : a.sampleWeight(), b, steps);
         }
         FitPlanner.rejectArrayArguments(batchSize.isPresent(), sampleWeight != null);
-        if ((source instanceof DataSource.OfIterator || source instanceof DataSource.OfSupplier) && steps.isEmpty()) {
-            throw new IllegalArgumentException("`steps=None` is only valid for a generator based on the "
-                    + "`keras.utils.Sequence` class. Please specify `steps` or use the `keras.utils.Sequence` class.");
-        }
-        FitPlanner.warnMultiprocessing(source, useMultiprocessing, workers);
-        return Sources.generator(source, steps, new LoadOptions(workers, maxQueueSize, useMultiprocessing, false), 0);
+        return FitPlanner.inOrder(source, steps, "steps", workers, maxQueueSize, useMultiprocessing);
     }
 
     /** Keras' evaluate/predict bar: counts samples for arrays, steps otherwise, shows no values. */

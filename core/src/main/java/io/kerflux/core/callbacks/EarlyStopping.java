@@ -192,10 +192,7 @@ public final class EarlyStopping extends ModelCallback {
          * @throws IllegalArgumentException if not finite
          */
         public Builder minDelta(double minDelta) {
-            if (!Double.isFinite(minDelta)) {
-                throw new IllegalArgumentException("min_delta must be a finite number. Received: min_delta=" + minDelta);
-            }
-            this.minDelta = minDelta;
+            this.minDelta = MonitorMode.minDelta(minDelta);
             return this;
         }
 
@@ -208,10 +205,7 @@ public final class EarlyStopping extends ModelCallback {
          * @throws IllegalArgumentException if negative
          */
         public Builder patience(int patience) {
-            if (patience < 0) {
-                throw new IllegalArgumentException("patience must be >= 0. Received: patience=" + patience);
-            }
-            this.patience = patience;
+            this.patience = MonitorMode.patience(patience);
             return this;
         }
 

@@ -29,4 +29,32 @@ final class MonitorMode {
                 return monitor.contains("acc");
         }
     }
+
+    /**
+     * Checks Keras' {@code patience} argument.
+     *
+     * @param patience epochs without improvement
+     * @return the value
+     * @throws IllegalArgumentException if negative
+     */
+    static int patience(int patience) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0. Received: patience=" + patience);
+        }
+        return patience;
+    }
+
+    /**
+     * Checks Keras' {@code min_delta} argument.
+     *
+     * @param minDelta the improvement margin
+     * @return the value
+     * @throws IllegalArgumentException if not finite
+     */
+    static double minDelta(double minDelta) {
+        if (!Double.isFinite(minDelta)) {
+            throw new IllegalArgumentException("min_delta must be a finite number. Received: min_delta=" + minDelta);
+        }
+        return minDelta;
+    }
 }

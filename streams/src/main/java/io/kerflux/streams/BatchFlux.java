@@ -76,6 +76,28 @@ public final class BatchFlux {
      */
     public static Flux<Batch> fromArrays(INDArray x, @Nullable INDArray y,
             @Nullable INDArray sampleWeight, int batchSize, Shuffle shuffle, long seed) {
+        return fromArrays(x, y, sampleWeight, batchSize, shuffle, seed, 0);
+    }
+
+    /**
+     * {@link #fromArrays(INDArray, INDArray, INDArray, int, Shuffle, long)} resumed after {@code
+     * skip} batches: the flux starts with the batch that the same arguments without a skip emit
+     * at index {@code skip}, without gathering the batches before it. A run restored from a
+     * checkpoint continues its pass this way.
+     *
+     * @param x inputs, shape {@code (n, ...)}
+     * @param y targets, shape {@code (n, ...)}, or null for inputs only
+     * @param sampleWeight weights, shape {@code (n,)} or {@code (n, T)}, or null for weight 1
+     * @param batchSize samples per batch, at least 1
+     * @param shuffle the order of the samples in each pass
+     * @param seed the seed of the shuffling
+     * @param skip the batches already read, at least 0
+     * @return an endless flux of batches
+     * @throws IllegalArgumentException as the method without a skip does, or if {@code skip < 0}
+     */
+    public static Flux<Batch> fromArrays(INDArray x, @Nullable INDArray y,
+            @Nullable INDArray sampleWeight, int batchSize, Shuffle shuffle, long seed, long skip) {
+        requireSkip(skip);
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(shuffle, "shuffle");
         requireBatchSize(batchSize);
@@ -101,7 +123,7 @@ public final class BatchFlux {
         if (samples == 0) {
             return Flux.empty();
         }
-        return new FluxArrays(x, y, sampleWeight, batchSize, shuffle, seed);
+        return new FluxArrays(x, y, sampleWeight, batchSize, shuffle, seed, skip);
     }
 
     /**
@@ -136,10 +158,35 @@ public final class BatchFlux {
      * @return an endless flux of batches
      */
     public static Flux<Batch> fromSequence(Sequence sequence, LoadOptions options, long seed) {
+        return fromSequence(sequence, options, seed, 0);
+    }
+
+    /**
+     * {@link #fromSequence(Sequence, LoadOptions, long)} resumed after {@code skip} batches: the
+     * passes the skip covers are gone through as the original read went through them, reading
+     * {@code size()}, drawing each pass's order and calling {@code onEpochEnd()} between passes,
+     * but without a {@code get}; the flux starts with the batch the same arguments without a skip
+     * emit at index {@code skip}. A run restored from a checkpoint continues its pass this way.
+     *
+     * @param sequence the data set
+     * @param options workers, maxQueueSize and shuffle ({@code useMultiprocessing} has no effect)
+     * @param seed the seed of the shuffling; the same seed gives the same orders
+     * @param skip the batches already read, at least 0
+     * @return an endless flux of batches
+     * @throws IllegalArgumentException if {@code skip < 0}
+     */
+    public static Flux<Batch> fromSequence(Sequence sequence, LoadOptions options, long seed, long skip) {
         Objects.requireNonNull(sequence, "sequence");
         Objects.requireNonNull(options, "options");
+        requireSkip(skip);
         return new FluxSequence(sequence, options.workers(), options.maxQueueSize(),
-                options.shuffle() && options.workers() > 0, seed);
+                options.shuffle() && options.workers() > 0, seed, skip);
+    }
+
+    private static void requireSkip(long skip) {
+        if (skip < 0) {
+            throw new IllegalArgumentException("`skip` must be >= 0. Received: skip=" + skip);
+        }
     }
 
     /**

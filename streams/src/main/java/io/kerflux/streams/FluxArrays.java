@@ -26,6 +26,7 @@ final class FluxArrays extends Flux<Batch> {
     private final int batchSize;
     private final Shuffle shuffle;
     private final long seed;
+    private final long skip;
 
     /**
      * Batches of arrays whose sample counts the caller has checked.
@@ -36,9 +37,10 @@ final class FluxArrays extends Flux<Batch> {
      * @param batchSize samples per batch, at least 1
      * @param shuffle the order of each pass
      * @param seed the seed of the shuffling
+     * @param skip batches to pass over before the first one emitted (a resumed run)
      */
     FluxArrays(INDArray x, @Nullable INDArray y, @Nullable INDArray sampleWeight, int batchSize,
-            Shuffle shuffle, long seed) {
+            Shuffle shuffle, long seed, long skip) {
         this.x = x;
         this.y = y;
         this.sampleWeight = sampleWeight;
@@ -46,6 +48,7 @@ final class FluxArrays extends Flux<Batch> {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.skip = skip;
     }
 
     @Override
@@ -75,37 +78,47 @@ final class FluxArrays extends Flux<Batch> {
             for (int i = 0; i < length; i++) {
                 order[i] = i;
             }
+            for (long i = 0; i < skip; i++) {
+                advance();
+            }
         }
 
         Batch next() {
-            if (position == 0) {
-                shuffleInPlace();
-            }
-            int size = Math.min(batchSize, samples - position);
-            int[] rows = rows(size);
-            position += size;
-            if (position == samples) {
-                position = 0;
-            }
+            int start = position;
+            int size = advance();
+            int[] rows = rows(start, size);
             INDArray xb = gather(x, rows);
             INDArray yb = y == null ? null : gather(y, rows);
             INDArray wb = sampleWeight == null ? null : gather(sampleWeight, rows);
             return new Batch(xb, yb, wb, NOTHING, NOTHING);
         }
 
-        private int[] rows(int size) {
+        /** Moves past the next batch, drawing a pass's order when it begins. @return the batch's size */
+        private int advance() {
+            if (position == 0) {
+                shuffleInPlace();
+            }
+            int size = Math.min(batchSize, samples - position);
+            position += size;
+            if (position == samples) {
+                position = 0;
+            }
+            return size;
+        }
+
+        private int[] rows(int start, int size) {
             int[] rows = new int[size];
             if (shuffle == Shuffle.TRUE) {
-                System.arraycopy(order, position, rows, 0, size);
+                System.arraycopy(order, start, rows, 0, size);
                 return rows;
             }
-            int block = position / batchSize;
+            int block = start / batchSize;
             // BATCH: a full block moves as a whole; the partial tail block stays last.
-            int start = shuffle == Shuffle.BATCH && block < order.length
+            int first = shuffle == Shuffle.BATCH && block < order.length
                     ? order[block] * batchSize
-                    : position;
+                    : start;
             for (int i = 0; i < size; i++) {
-                rows[i] = start + i;
+                rows[i] = first + i;
             }
             return rows;
         }

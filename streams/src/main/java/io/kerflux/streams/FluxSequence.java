@@ -19,19 +19,21 @@ final class FluxSequence extends Flux<Batch> {
     private final int maxQueueSize;
     private final boolean shuffle;
     private final long seed;
+    private final long skip;
 
-    FluxSequence(Sequence sequence, int workers, int maxQueueSize, boolean shuffle, long seed) {
+    FluxSequence(Sequence sequence, int workers, int maxQueueSize, boolean shuffle, long seed, long skip) {
         this.sequence = sequence;
         this.workers = workers;
         this.maxQueueSize = maxQueueSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.skip = skip;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super Batch> actual) {
         SequenceSubscription subscription = new SequenceSubscription(actual, sequence,
-                Loaders.create(workers), maxQueueSize, shuffle, new SplittableRandom(seed));
+                Loaders.create(workers), maxQueueSize, shuffle, new SplittableRandom(seed), skip);
         actual.onSubscribe(subscription);
         subscription.drain();
     }
@@ -41,6 +43,8 @@ final class FluxSequence extends Flux<Batch> {
         private final Sequence sequence;
         private final boolean shuffle;
         private final SplittableRandom random;
+        // Batches of earlier passes still to pass over without loading (a resumed run); loader-only.
+        private long toSkip;
 
         // Written by beginPass while no load of the sequence runs, then published by passReady.
         private volatile boolean passReady;
@@ -53,11 +57,12 @@ final class FluxSequence extends Flux<Batch> {
         private boolean passPending;
 
         SequenceSubscription(CoreSubscriber<? super Batch> actual, Sequence sequence, Loaders loaders,
-                int maxQueueSize, boolean shuffle, SplittableRandom random) {
+                int maxQueueSize, boolean shuffle, SplittableRandom random, long skip) {
             super(actual, loaders, maxQueueSize);
             this.sequence = sequence;
             this.shuffle = shuffle;
             this.random = random;
+            this.toSkip = skip;
         }
 
         @Override
@@ -104,14 +109,20 @@ final class FluxSequence extends Flux<Batch> {
                 return;
             }
             int size;
+            IntUnaryOperator passOrder;
             try {
                 if (passes > 0) {
                     sequence.onEpochEnd();
                 }
-                size = sequence.size();
-                if (size < 0) {
-                    throw new IllegalArgumentException(
-                            "Sequence.size() must be >= 0. Received: size=" + size);
+                size = size();
+                passOrder = orderOf(size);
+                // A resumed run passes over the passes it had completed as the original run went
+                // through them (orders drawn, onEpochEnd called), without loading a batch.
+                while (size > 0 && toSkip >= size) {
+                    toSkip -= size;
+                    sequence.onEpochEnd();
+                    size = size();
+                    passOrder = orderOf(size);
                 }
             } catch (Throwable e) {
                 failed(passEnd, e);
@@ -122,12 +133,26 @@ final class FluxSequence extends Flux<Batch> {
                 ended(passEnd);
                 return;
             }
-            order = shuffle ? FeistelPermutation.of(size, random) : IntUnaryOperator.identity();
-            passStart = passEnd;
+            order = passOrder;
+            // The rest of the skip falls inside this pass: its first position reads index toSkip.
+            passStart = passEnd - toSkip;
+            toSkip = 0;
             passEnd = passStart + size;
             passes++;
             passReady = true;
             drain();
+        }
+
+        private int size() {
+            int size = sequence.size();
+            if (size < 0) {
+                throw new IllegalArgumentException("Sequence.size() must be >= 0. Received: size=" + size);
+            }
+            return size;
+        }
+
+        private IntUnaryOperator orderOf(int size) {
+            return shuffle && size > 0 ? FeistelPermutation.of(size, random) : IntUnaryOperator.identity();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kerflux.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,6 +46,29 @@ class FluxArraysTest {
 
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Shuffle.class)
+    void skippingResumesExactlyWhereTheUnskippedFluxWouldBe(Shuffle shuffle) {
+        INDArray x = inputs(23);
+        // 23 samples in batches of 5: 5 batches a pass; skips inside the first, at a pass boundary, deep in the third
+        List<List<Integer>> whole = firstBatches(x, 5, shuffle, 9, 20);
+        for (int skip : new int[] {0, 3, 5, 12}) {
+            List<List<Integer>> resumed = BatchFlux.fromArrays(x, null, null, 5, shuffle, 9, skip)
+                    .take(20 - skip)
+                    .map(FluxArraysTest::samples)
+                    .collectList()
+                    .block(TestSupport.TIMEOUT);
+            assertThat(resumed).as("skip %d", skip).isEqualTo(whole.subList(skip, 20));
+        }
+    }
+
+    @Test
+    void aNegativeSkipIsRejected() {
+        assertThatThrownBy(() -> BatchFlux.fromArrays(inputs(3), null, null, 2, Shuffle.TRUE, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("skip=-1");
     }
 
     @Test

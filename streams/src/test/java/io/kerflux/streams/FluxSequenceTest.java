@@ -160,6 +160,23 @@ class FluxSequenceTest {
     }
 
     @Test
+    void skippingGoesThroughEarlierPassesWithoutLoadingAndResumesTheSameOrders() {
+        LoadOptions options = LoadOptions.defaults().workers(2);
+        List<Integer> whole = ids(new Probe(7).flux(options, 5), 30);
+        for (int skip : new int[] {3, 7, 16}) {
+            Probe probe = new Probe(7);
+            List<Integer> resumed = ids(BatchFlux.fromSequence(probe, options, 5, skip), 30 - skip);
+            assertThat(resumed).as("skip %d", skip).isEqualTo(whole.subList(skip, 30));
+            // Passes wholly skipped still end with onEpochEnd before anything loads, as in the
+            // original read; skipped batches are never loaded (at most maxQueueSize beyond those taken).
+            List<String> events = List.copyOf(probe.events);
+            int firstGet = events.indexOf(events.stream().filter(e -> e.startsWith("get")).findFirst().orElseThrow());
+            assertThat(count(events, "epochEnd", firstGet)).isEqualTo(skip / 7);
+            assertThat(probe.gets.get()).isBetween(30 - skip, 30 - skip + options.maxQueueSize());
+        }
+    }
+
+    @Test
     void withoutShuffleEveryPassIsInIndexOrder() {
         Probe probe = new Probe(4);
         assertThat(ids(probe.flux(LoadOptions.defaults().workers(2).shuffle(false), 3), 12))

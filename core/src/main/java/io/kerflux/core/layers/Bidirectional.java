@@ -1,5 +1,6 @@
 package io.kerflux.core.layers;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -126,6 +127,28 @@ public final class Bidirectional extends Layer {
     public void reseed(long seed) {
         forwardLayer.reseed(seed);
         backwardLayer.reseed(~seed);
+    }
+
+    /** @return the forward layer's random state followed by the backward layer's */
+    @Override
+    public long[] randomState() {
+        long[] forward = forwardLayer.randomState();
+        long[] backward = backwardLayer.randomState();
+        long[] both = Arrays.copyOf(forward, forward.length + backward.length);
+        System.arraycopy(backward, 0, both, forward.length, backward.length);
+        return both;
+    }
+
+    /** @param state the forward layer's random state followed by the backward layer's */
+    @Override
+    public void restoreRandomState(long[] state) {
+        int half = forwardLayer.randomState().length;
+        if (state.length != 2 * half) {
+            throw new IllegalArgumentException("The random state of layer " + name() + " must hold " + 2 * half
+                    + " numbers (both directions). Received " + state.length + ".");
+        }
+        forwardLayer.restoreRandomState(Arrays.copyOfRange(state, 0, half));
+        backwardLayer.restoreRandomState(Arrays.copyOfRange(state, half, state.length));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Masks come from the layer's own generator. It is seeded from {@code seed} when one is given,
  * otherwise from a seed drawn from {@link BuildContext#rng()} when the layer is built, so a model
  * seed reproduces every mask. {@link #reseed(long)} restarts the generator, which lets a gradient
- * check draw the same mask before every forward pass. The backward pass reuses the mask of the
+ * check draw the same mask before every forward pass; {@link #randomState()} is what a checkpoint
+ * stores to continue the masks after a restore. The backward pass reuses the mask of the
  * last forward pass.
  *
  * <p>When it does nothing (inference, or {@code rate} 0) the layer returns its input array itself,
@@ -39,7 +39,7 @@ public final class Dropout extends Layer {
     private final long @Nullable [] noiseShape;
     private final @Nullable Long seed;
 
-    private @Nullable RandomGenerator generator;
+    private @Nullable MaskRandom maskRandom;
     private @Nullable INDArray lastMask;
 
     /**
@@ -107,7 +107,27 @@ public final class Dropout extends Layer {
     @Override
     public void reseed(long newSeed) {
         requireBuilt("reseed");
-        generator = new SplittableRandom(newSeed);
+        maskRandom.reseed(newSeed);
+    }
+
+    /**
+     * @return {seed, training calls so far}
+     * @throws IllegalStateException if the layer is not built
+     */
+    @Override
+    public long[] randomState() {
+        requireBuilt("randomState");
+        return maskRandom.state();
+    }
+
+    /**
+     * @param state {seed, training calls so far}, from {@link #randomState()}
+     * @throws IllegalStateException if the layer is not built
+     */
+    @Override
+    public void restoreRandomState(long[] state) {
+        requireBuilt("restoreRandomState");
+        maskRandom.restore(name(), state);
     }
 
     @Override
@@ -127,7 +147,7 @@ public final class Dropout extends Layer {
 
     @Override
     protected void doBuild(long[] inputShape, BuildContext context) {
-        generator = new SplittableRandom(seed != null ? seed : context.rng().nextLong());
+        maskRandom = new MaskRandom(seed != null ? seed : context.rng().nextLong());
     }
 
     @Override
@@ -166,7 +186,7 @@ public final class Dropout extends Layer {
 
     /** The mask of inverted dropout: 0 for dropped units, 1/(1-rate) for kept ones. */
     private INDArray drawMask(long[] shape, DataType dtype) {
-        RandomGenerator g = generator;
+        SplittableRandom g = maskRandom.nextCall();
         double scale = 1.0 / (1.0 - rate);
         double[] values = new double[Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact))];
         for (int i = 0; i < values.length; i++) {

@@ -216,6 +216,30 @@ public abstract class Layer {
     public void reseed(long seed) { }
 
     /**
+     * The state of the layer's random generator, which a checkpoint stores so that a restored
+     * layer draws the random numbers the original would have drawn next (Kerflux addition; Keras
+     * keeps it in its seed generators).
+     *
+     * @return the state; empty for deterministic layers
+     */
+    public long[] randomState() {
+        return new long[0];
+    }
+
+    /**
+     * Continues from a state given by {@link #randomState()} of a layer of the same configuration.
+     *
+     * @param state the state
+     * @throws IllegalArgumentException if the state does not fit this layer
+     */
+    public void restoreRandomState(long[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("Layer " + name() + " draws no random numbers, so its random state "
+                    + "must be empty. Received " + state.length + " numbers.");
+        }
+    }
+
+    /**
      * Creates a weight; call from {@link #doBuild}, in Keras' weight order.
      *
      * @param weightName short name ("kernel")

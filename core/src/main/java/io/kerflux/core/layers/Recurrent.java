@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,7 +56,7 @@ abstract class Recurrent extends Layer {
     @Nullable Weight recurrentKernel;
     @Nullable Weight bias;
     private @Nullable Layer weightOwner;
-    private RandomGenerator generator = new SplittableRandom(0);
+    private final MaskRandom maskRandom = new MaskRandom(0);
     private INDArray @Nullable [] carried;
 
     private @Nullable GateProducts products;
@@ -265,7 +264,7 @@ abstract class Recurrent extends Layer {
                     true, context);
         }
         products = new GateProducts(units, gates(), recurrentKernel);
-        generator = new SplittableRandom(context.rng().nextLong());
+        maskRandom.reseed(context.rng().nextLong());
     }
 
     static String statefulWithoutBatchSizeMessage() {
@@ -289,7 +288,19 @@ abstract class Recurrent extends Layer {
      */
     @Override
     public void reseed(long seed) {
-        generator = new SplittableRandom(seed);
+        maskRandom.reseed(seed);
+    }
+
+    /** @return {seed, training calls with dropout so far} */
+    @Override
+    public long[] randomState() {
+        return maskRandom.state();
+    }
+
+    /** @param state {seed, training calls with dropout so far}, from {@link #randomState()} */
+    @Override
+    public void restoreRandomState(long[] state) {
+        maskRandom.restore(name(), state);
     }
 
     /**
@@ -404,14 +415,15 @@ abstract class Recurrent extends Layer {
         int width = gates() * units;
 
         INDArray x = input.permute(1, 0, 2).dup('c').reshape('c', (long) timesteps * batch, features);
-        inputMasks = training && dropout > 0 ? tiledMasks(dropout, features, dt) : null;
+        SplittableRandom random = training && (dropout > 0 || recurrentDropout > 0) ? maskRandom.nextCall() : null;
+        inputMasks = training && dropout > 0 ? tiledMasks(random, dropout, features, dt) : null;
         inputs = maskedInputs(x, inputMasks);
         INDArray xw = Nd4j.createUninitialized(dt, (long) timesteps * batch, width);
         products.input(inputs, kernel.value(), xw);
         if (bias != null) {
             xw.addiRowVector(inputBias(bias.value()));
         }
-        recurrentMasks = training && recurrentDropout > 0 ? drawMasks(recurrentDropout, units, dt) : null;
+        recurrentMasks = training && recurrentDropout > 0 ? drawMasks(random, recurrentDropout, units, dt) : null;
         timeMask = mask == null ? null : mask.castTo(dt).transpose().dup('c');
 
         steps = new Step[timesteps];
@@ -592,14 +604,14 @@ abstract class Recurrent extends Layer {
         return maskPerGate() ? gates() : 1;
     }
 
-    private INDArray[] drawMasks(double rate, int width, DataType dt) {
+    private INDArray[] drawMasks(SplittableRandom random, double rate, int width, DataType dt) {
         INDArray[] masks = new INDArray[maskCount()];
         double scale = 1.0 / (1.0 - rate);
         for (int g = 0; g < masks.length; g++) {
             double[] values = new double[batch * width];
             for (int i = 0; i < values.length; i++) {
                 // keeps a unit with probability 1 - rate, as TensorFlow's dropout does
-                values[i] = generator.nextDouble() >= rate ? scale : 0.0;
+                values[i] = random.nextDouble() >= rate ? scale : 0.0;
             }
             masks[g] = Nd4j.create(values, new long[] {batch, width}, dt);
         }
@@ -607,8 +619,8 @@ abstract class Recurrent extends Layer {
     }
 
     /** Input dropout masks repeated over the timesteps, since one mask serves the whole sequence. */
-    private INDArray[] tiledMasks(double rate, int width, DataType dt) {
-        INDArray[] masks = drawMasks(rate, width, dt);
+    private INDArray[] tiledMasks(SplittableRandom random, double rate, int width, DataType dt) {
+        INDArray[] masks = drawMasks(random, rate, width, dt);
         for (int g = 0; g < masks.length; g++) {
             masks[g] = Nd4j.tile(masks[g], timesteps, 1);
         }

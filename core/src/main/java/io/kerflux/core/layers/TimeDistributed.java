@@ -165,6 +165,18 @@ public final class TimeDistributed extends Layer {
         layer.reseed(seed);
     }
 
+    /** @return the wrapped layer's random state */
+    @Override
+    public long[] randomState() {
+        return layer.randomState();
+    }
+
+    /** @param state the wrapped layer's random state */
+    @Override
+    public void restoreRandomState(long[] state) {
+        layer.restoreRandomState(state);
+    }
+
     /** @return whether the wrapped layer is stateful */
     @Override
     public boolean isStateful() {

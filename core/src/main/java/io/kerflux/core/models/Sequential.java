@@ -63,7 +63,7 @@ import reactor.core.publisher.Flux;
 public class Sequential {
     private final String name;
     private final DataType dtype;
-    private final Random rng;
+    private Random rng;
     private final List<Layer> layers = new ArrayList<>();
     private long @Nullable [] inputShape;
     private @Nullable Long fixedBatchSize;
@@ -785,6 +785,42 @@ public class Sequential {
                             + "into probabilities (like softmax or sigmoid would).");
         }
         return p;
+    }
+
+    /**
+     * The state of the model's random generators, which a checkpoint stores (Kerflux addition).
+     *
+     * @return the model generator and every layer's mask generator
+     */
+    public RandomState randomState() {
+        return RandomState.capture(rng, layers);
+    }
+
+    /**
+     * Continues from a {@link #randomState()} of a model with the same layers, so this model
+     * draws the masks and seeds the original would have drawn next.
+     *
+     * @param state the state
+     * @throws IllegalArgumentException if the state's layers are not this model's layers
+     */
+    public void restoreRandomState(RandomState state) {
+        List<String> names = layers.stream().map(Layer::name).toList();
+        if (!names.equals(List.copyOf(state.layers().keySet()))) {
+            throw new IllegalArgumentException("The random state holds the layers " + state.layers().keySet()
+                    + " but the model has " + names + ".");
+        }
+        for (Layer l : layers) {
+            int expected = l.randomState().length;
+            if (state.layers().get(l.name()).length != expected) {
+                throw new IllegalArgumentException("The random state of layer " + l.name() + " must hold " + expected
+                        + " numbers. Received " + state.layers().get(l.name()).length + ".");
+            }
+        }
+        Random generator = state.generator();
+        for (Layer l : layers) {
+            l.restoreRandomState(state.layers().get(l.name()));
+        }
+        rng = generator;
     }
 
     /** @return a fresh seed from the model's generator, for a run's shuffling */

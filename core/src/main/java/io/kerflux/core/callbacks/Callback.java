@@ -1,6 +1,7 @@
 package io.kerflux.core.callbacks;
 
 import io.kerflux.core.models.Sequential;
+import io.kerflux.core.training.TrainingState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,6 +32,15 @@ public interface Callback {
      * @param model the model being trained, evaluated or used for prediction
      */
     default void setModel(Sequential model) { }
+
+    /**
+     * Receives the state of a fit before {@link #onTrainBegin} (fit only): the epoch, step and
+     * source position, which a checkpoint callback saves and may resume from (Kerflux addition;
+     * Keras' BackupAndRestore reaches the same state through the model's internals).
+     *
+     * @param state the run's state
+     */
+    default void setTrainingState(TrainingState state) { }
 
     /** @param logs empty */
     default void onTrainBegin(Logs logs) { }

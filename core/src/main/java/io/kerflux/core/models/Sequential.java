@@ -798,27 +798,31 @@ public class Sequential {
 
     /**
      * Continues from a {@link #randomState()} of a model with the same layers, so this model
-     * draws the masks and seeds the original would have drawn next.
+     * draws the masks and seeds the original would have drawn next. Layers are matched in order,
+     * as weights are.
      *
      * @param state the state
-     * @throws IllegalArgumentException if the state's layers are not this model's layers
+     * @throws IllegalArgumentException if the state does not fit this model's layers; nothing is
+     *     changed then
      */
     public void restoreRandomState(RandomState state) {
-        List<String> names = layers.stream().map(Layer::name).toList();
-        if (!names.equals(List.copyOf(state.layers().keySet()))) {
-            throw new IllegalArgumentException("The random state holds the layers " + state.layers().keySet()
-                    + " but the model has " + names + ".");
+        List<long[]> states = List.copyOf(state.layers().values());
+        List<String> names = List.copyOf(state.layers().keySet());
+        if (states.size() != layers.size()) {
+            throw new IllegalArgumentException("The random state holds " + states.size() + " layers " + names
+                    + " but the model has " + layers.size() + ": " + layers.stream().map(Layer::name).toList() + ".");
         }
-        for (Layer l : layers) {
-            int expected = l.randomState().length;
-            if (state.layers().get(l.name()).length != expected) {
-                throw new IllegalArgumentException("The random state of layer " + l.name() + " must hold " + expected
-                        + " numbers. Received " + state.layers().get(l.name()).length + ".");
+        for (int i = 0; i < layers.size(); i++) {
+            int expected = layers.get(i).randomState().length;
+            if (states.get(i).length != expected) {
+                throw new IllegalArgumentException("The random state of layer " + names.get(i) + " holds "
+                        + states.get(i).length + " numbers, but layer " + layers.get(i).name() + " of the model needs "
+                        + expected + ".");
             }
         }
         Random generator = state.generator();
-        for (Layer l : layers) {
-            l.restoreRandomState(state.layers().get(l.name()));
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).restoreRandomState(states.get(i));
         }
         rng = generator;
     }

@@ -23,6 +23,10 @@ final class CallbackList {
         callbacks.forEach(c -> c.setParams(params));
     }
 
+    void setTrainingState(TrainingState state) {
+        callbacks.forEach(c -> c.setTrainingState(state));
+    }
+
     void onTrainBegin(Logs logs) {
         callbacks.forEach(c -> c.onTrainBegin(logs));
     }

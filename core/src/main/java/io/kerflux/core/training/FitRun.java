@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * One fit: Keras' training loop as a Reactor pipeline (KERAS_SEMANTICS.md §6, §7).
  *
  * <pre>
- * TrainBegin
+ * TrainBegin (a callback may resume the run from a saved epoch, step and source position)
  * range(initialEpoch, epochs)  concatMap (one epoch at a time, no prefetch):
  *     EpochBegin
  *     range(steps) takeWhile(no stop, data left)  concatMap(cursor.next → publishOn(trainer) → train step)
@@ -52,6 +52,10 @@ final class FitRun {
     private @Nullable BatchCursor trainCursor;
     private @Nullable BatchCursor validationCursor;
     private @Nullable Scheduler trainer;
+    private final TrainingState state;
+    private Sources.Prepared train;
+    private int startEpoch;
+    private int firstStep;
     private Logs epochLogs = new Logs();
     private int stepsDone;
     private int epochsRun;
@@ -79,6 +83,9 @@ final class FitRun {
         this.run = run;
         this.plan = plan;
         this.out = out;
+        this.train = plan.train();
+        this.startEpoch = options.initialEpoch();
+        this.state = new TrainingState(options.epochs(), options.initialEpoch(), train.seed());
         List<Callback> all = new ArrayList<>();
         all.add(new BaseLogger());
         if (options.verbose() > 0) {
@@ -103,7 +110,7 @@ final class FitRun {
                 },
                 t -> Flux.concat(
                                 Mono.fromCallable(this::trainBegin),
-                                Flux.range(options.initialEpoch(), Math.max(0, options.epochs() - options.initialEpoch()))
+                                Flux.defer(() -> Flux.range(startEpoch, Math.max(0, options.epochs() - startEpoch)))
                                         .concatMap(this::epoch, 0)
                                         .takeUntil(e -> e instanceof TrainingEvent.EpochEnd && model.stopTraining()),
                                 Mono.fromCallable(this::trainEnd))
@@ -115,10 +122,22 @@ final class FitRun {
         model.stopTraining(false);
         callbacks.setModel(model);
         callbacks.setParams(plan.params());
+        callbacks.setTrainingState(state);
         if (plan.banner() != null && options.verbose() > 0) {
             out.println(plan.banner());
         }
         callbacks.onTrainBegin(new Logs());
+        TrainingState.Position resume = state.takeResume();
+        if (resume != null) {
+            OptionalInt steps = train.stepsNow();
+            if (steps.isPresent() && resume.step() > steps.getAsInt()) {
+                throw new IllegalArgumentException("Cannot resume after " + resume.step() + " batches of an epoch of "
+                        + steps.getAsInt() + " steps.");
+            }
+            startEpoch = resume.epoch();
+            firstStep = resume.step();
+            train = train.resumed(resume.source());
+        }
         OptionalLong steps = plan.params().steps();
         return new TrainingEvent.TrainBegin(run, options.epochs(), steps.orElse(-1), plan.params().metrics());
     }
@@ -128,7 +147,8 @@ final class FitRun {
                 Mono.fromCallable(() -> {
                     model.resetMetrics();
                     epochLogs = new Logs();
-                    stepsDone = 0;
+                    stepsDone = epoch == startEpoch ? firstStep : 0;
+                    state.beginEpoch(epoch, stepsDone);
                     callbacks.onEpochBegin(epoch, new Logs());
                     return new TrainingEvent.EpochBegin(run, epoch);
                 }),
@@ -142,9 +162,10 @@ final class FitRun {
     }
 
     private Flux<TrainingEvent> trainSteps(int epoch) {
-        OptionalInt steps = plan.train().stepsNow();
-        BatchCursor cursor = steps.isPresent() ? persistentTrainCursor() : track(new BatchCursor(plan.train().batches(), trainer));
-        return Flux.range(0, steps.orElse(Integer.MAX_VALUE))
+        OptionalInt steps = train.stepsNow();
+        BatchCursor cursor = steps.isPresent() ? persistentTrainCursor() : track(new BatchCursor(train.batches(), trainer));
+        int first = stepsDone;
+        return Flux.range(first, steps.orElse(Integer.MAX_VALUE) - first)
                 .takeWhile(i -> !model.stopTraining() && !cursor.exhausted())
                 .concatMap(i -> cursor.next().map(batch -> trainStep(epoch, i, batch)), 0)
                 .doOnComplete(() -> {
@@ -176,6 +197,7 @@ final class FitRun {
             }
             batch.acknowledge();
             stepsDone++;
+            state.trained();
             callbacks.onTrainBatchEnd(i, logs);
             return new TrainingEvent.TrainBatchEnd(run, epoch, i, logs.snapshot());
         }
@@ -186,7 +208,7 @@ final class FitRun {
         if (plan.validation() == null || model.stopTraining() || !options.validatesAfter(epoch)) {
             return false;
         }
-        OptionalInt steps = plan.train().stepsNow();
+        OptionalInt steps = train.stepsNow();
         return steps.isEmpty() || stepsDone >= steps.getAsInt();
     }
 
@@ -216,13 +238,14 @@ final class FitRun {
 
     private TrainingEvent trainEnd() {
         ended = true;
+        state.complete();
         callbacks.onTrainEnd(new Logs());
         return new TrainingEvent.TrainEnd(run, epochsRun, null);
     }
 
     private BatchCursor persistentTrainCursor() {
         if (trainCursor == null) {
-            trainCursor = track(new BatchCursor(plan.train().batches(), trainer));
+            trainCursor = track(new BatchCursor(train.batches(), trainer));
         }
         return trainCursor;
     }

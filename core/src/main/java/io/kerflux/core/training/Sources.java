@@ -26,9 +26,26 @@ final class Sources {
      * @param sequenceSize for a Sequence without a step count: re-read the size each epoch
      * @param reusable whether each read may start a new subscription without losing data (arrays,
      *     Sequence, publishers read whole) rather than continuing one (iterators, suppliers)
+     * @param seed the shuffling seed of {@code batches}
+     * @param restart the same batches from another seed and position, or null for a generator,
+     *     which cannot be rewound
      */
     record Prepared(Flux<Batch> batches, OptionalInt steps, @Nullable Sequence sequenceSize,
-            boolean reusable) {
+            boolean reusable, long seed, @Nullable Restart restart) {
+
+        /**
+         * The source positioned at a saved place of a run; a generator stays where it is.
+         *
+         * @param position the seed and the batches already trained
+         * @return the repositioned source
+         */
+        Prepared resumed(TrainingState.SourcePosition position) {
+            if (restart == null) {
+                return this;
+            }
+            return new Prepared(restart.from(position.seed(), position.batches()), steps, sequenceSize, reusable,
+                    position.seed(), restart);
+        }
 
         /** @return the number of batches of the next epoch, or empty when it runs to completion */
         OptionalInt stepsNow() {
@@ -37,6 +54,12 @@ final class Sources {
             }
             return sequenceSize == null ? OptionalInt.empty() : OptionalInt.of(sequenceSize.size());
         }
+    }
+
+    /** Reads a source again from another seed, after a number of batches. */
+    @FunctionalInterface
+    interface Restart {
+        Flux<Batch> from(long seed, long skip);
     }
 
     /**
@@ -55,12 +78,12 @@ final class Sources {
             Shuffle shuffle, OptionalInt wholeArraySteps, long seed) {
         if (wholeArraySteps.isPresent()) {
             int n = Math.toIntExact(x.size(0));
-            return new Prepared(BatchFlux.fromArrays(x, y, weights, Math.max(1, n), Shuffle.FALSE, seed),
-                    wholeArraySteps, null, true);
+            Restart whole = (s, skip) -> BatchFlux.fromArrays(x, y, weights, Math.max(1, n), Shuffle.FALSE, s, skip);
+            return new Prepared(whole.from(seed, 0), wholeArraySteps, null, true, seed, whole);
         }
         int steps = Math.toIntExact(BatchFlux.stepsPerEpoch(x.size(0), batchSize));
-        return new Prepared(BatchFlux.fromArrays(x, y, weights, batchSize, shuffle, seed), OptionalInt.of(steps),
-                null, true);
+        Restart sliced = (s, skip) -> BatchFlux.fromArrays(x, y, weights, batchSize, shuffle, s, skip);
+        return new Prepared(sliced.from(seed, 0), OptionalInt.of(steps), null, true, seed, sliced);
     }
 
     /**
@@ -74,17 +97,19 @@ final class Sources {
      */
     static Prepared generator(DataSource source, OptionalInt steps, LoadOptions load, long seed) {
         if (source instanceof DataSource.OfSequence s) {
-            return new Prepared(BatchFlux.fromSequence(s.sequence(), load, seed), steps,
-                    steps.isPresent() ? null : s.sequence(), true);
+            Restart sequence = (sd, skip) -> BatchFlux.fromSequence(s.sequence(), load, sd, skip);
+            return new Prepared(sequence.from(seed, 0), steps, steps.isPresent() ? null : s.sequence(), true, seed,
+                    sequence);
         }
         if (source instanceof DataSource.OfIterator it) {
-            return new Prepared(BatchFlux.fromIterator(it.iterator(), load), steps, null, false);
+            return new Prepared(BatchFlux.fromIterator(it.iterator(), load), steps, null, false, seed, null);
         }
         if (source instanceof DataSource.OfSupplier sup) {
-            return new Prepared(BatchFlux.fromSupplier(sup.supplier(), load), steps, null, false);
+            return new Prepared(BatchFlux.fromSupplier(sup.supplier(), load), steps, null, false, seed, null);
         }
         if (source instanceof DataSource.OfPublisher p) {
-            return new Prepared(BatchFlux.fromPublisher(p.publisher(), load), steps, null, steps.isEmpty());
+            return new Prepared(BatchFlux.fromPublisher(p.publisher(), load), steps, null, steps.isEmpty(), seed,
+                    null);
         }
         throw new IllegalArgumentException("Arrays are prepared with Sources.arrays, not as a generator: " + source);
     }

@@ -1,15 +1,17 @@
 package io.kerflux.examples.bench;
 
+import io.kerflux.core.callbacks.Callback;
+import io.kerflux.core.callbacks.Logs;
 import io.kerflux.core.models.Sequential;
 import io.kerflux.core.training.FitOptions;
 import io.kerflux.streams.Batch;
 import io.kerflux.streams.Sequence;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code ./kerflux pipeline [--quick] [--load-ms X]}: {@code fit} on a {@link Sequence} whose
@@ -20,8 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The model is W1 (784-512-512-10 MLP, Adam, batch 128). By default a load costs twice the
  * compute of a batch measured at warm-up, so one worker is load-bound, two sit at the boundary
  * and four or more are compute-bound. The load sleeps, so loader threads do not compete with the
- * compute for the cores. Every configuration, and the two compute references, are measured in
- * each of {@value Bench#ROUNDS} rounds, in alternating order; the table shows the medians.
+ * compute for the cores.
+ *
+ * <p>On a shared machine the compute time of a batch varies by 2x from one second to the next,
+ * so the ideal of each fit is computed from that same fit: its compute is the time its training
+ * steps took (between the batch-begin and batch-end hooks), its load is measured alone. The
+ * compute of a {@code trainOnBatch} loop and of a fit with instant loads are measured in the same
+ * rounds as references. Every configuration runs in each of {@value Bench#ROUNDS} rounds, in
+ * alternating order; the table shows medians.
  */
 public final class PipelineBench {
     static final int MAX_QUEUE_SIZE = 10;
@@ -46,13 +54,28 @@ public final class PipelineBench {
         }
     }
 
-    /** One timed configuration: seconds per epoch for one measurement. */
-    private record Config(String name, Measurement measurement) { }
+    /**
+     * One timed run, per epoch.
+     *
+     * @param wall seconds from calling fit (or the loop) to its return
+     * @param compute seconds inside the training steps
+     */
+    private record Timing(double wall, double compute) { }
 
-    /** Runs a configuration for some epochs and returns the wall time per epoch in seconds. */
-    @FunctionalInterface
-    private interface Measurement {
-        double secondsPerEpoch(int epochs);
+    /** Sums the time of the training steps, on the training thread. */
+    private static final class StepTimer implements Callback {
+        private long begin;
+        private long total;
+
+        @Override
+        public void onTrainBatchBegin(int batch, Logs logs) {
+            begin = System.nanoTime();
+        }
+
+        @Override
+        public void onTrainBatchEnd(int batch, Logs logs) {
+            total += System.nanoTime() - begin;
+        }
     }
 
     /**
@@ -75,53 +98,68 @@ public final class PipelineBench {
         Spec spec = Spec.mlp("W1", BATCH, 784, 10, DISTINCT_BATCHES, 1);
         Sequential model = KerfluxWorkloads.w1Model();
         SlowSequence free = new SlowSequence(spec, steps, 0);
-        double warmCompute = trainOnBatch(model, spec, steps, 2) / steps;
-        fit(model, free, 1, 1);
-        long loadNanos = loadNanos(arguments, warmCompute);
+        trainOnBatch(model, spec, steps, 1);
+        long loadNanos = loadNanos(arguments, medianStep(model, spec, steps));
         SlowSequence slow = new SlowSequence(spec, steps, loadNanos);
+        fit(model, free, 1, 1);
         fit(model, slow, 4, 1);
 
-        List<Config> configs = new ArrayList<>();
-        configs.add(new Config("compute: trainOnBatch loop", e -> trainOnBatch(model, spec, steps, e)));
-        configs.add(new Config("compute: fit, zero load, 1 worker", e -> fit(model, free, 1, e)));
-        configs.add(new Config("load alone: get() x steps, 1 thread", e -> loadAlone(slow, e)));
-        for (int w : WORKERS) {
-            configs.add(new Config("fit, " + w + " worker" + (w == 1 ? "" : "s"), e -> fit(model, slow, w, e)));
-        }
-        double[][] seconds = new double[configs.size()][Bench.ROUNDS];
+        // Rows: the trainOnBatch loop, fit with instant loads, the loads alone, then fit per worker count.
+        int rows = 3 + WORKERS.length;
+        Timing[][] timings = new Timing[rows][Bench.ROUNDS];
         for (int round = 0; round < Bench.ROUNDS; round++) {
-            for (int k = 0; k < configs.size(); k++) {
-                int i = round % 2 == 0 ? k : configs.size() - 1 - k;
-                seconds[i][round] = configs.get(i).measurement.secondsPerEpoch(epochs);
-                out.printf(Locale.ROOT, "round %d %-38s %7.3f s/epoch%n", round + 1, configs.get(i).name,
-                        seconds[i][round]);
+            for (int k = 0; k < rows; k++) {
+                int row = round % 2 == 0 ? k : rows - 1 - k;
+                Timing t = switch (row) {
+                    case 0 -> trainOnBatch(model, spec, steps, epochs);
+                    case 1 -> fit(model, free, 1, epochs);
+                    case 2 -> loadAlone(slow, epochs);
+                    default -> fit(model, slow, WORKERS[row - 3], epochs);
+                };
+                timings[row][round] = t;
+                out.printf(Locale.ROOT, "round %d %-26s %7.3f s/epoch, steps %7.3f s/epoch%n", round + 1,
+                        rowName(row), t.wall, t.compute);
             }
         }
-        report(args, out, seconds, steps, epochs, loadNanos);
+        report(args, out, timings, steps, epochs, loadNanos);
     }
 
-    private static void report(String[] args, PrintStream out, double[][] seconds, int steps,
-            int epochs, long loadNanos) {
-        double compute = median(seconds[0]);
-        double fitCompute = median(seconds[1]);
-        double load = median(seconds[2]);
+    private static String rowName(int row) {
+        return switch (row) {
+            case 0 -> "trainOnBatch loop";
+            case 1 -> "fit, instant loads";
+            case 2 -> "loads alone, 1 thread";
+            default -> "fit, " + WORKERS[row - 3] + " worker" + (WORKERS[row - 3] == 1 ? "" : "s");
+        };
+    }
+
+    private static void report(String[] args, PrintStream out, Timing[][] timings, int steps, int epochs,
+            long loadNanos) {
+        double load = median(timings[2], Timing::wall);
         out.println();
-        out.printf(Locale.ROOT, "Per epoch (%d batches of %d, W1 MLP 784-512-512-10, Adam): compute %.3f s "
-                + "(trainOnBatch loop; fit with zero load: %.3f s), load %.3f s (get() sleeps %.1f ms, "
-                + "measured %.2f ms per call)%n", steps, BATCH, compute, fitCompute, load, loadNanos / 1e6,
+        out.printf(Locale.ROOT, "W1 MLP 784-512-512-10, Adam, %d batches of %d per epoch; each get() sleeps %.1f ms "
+                + "(%.2f ms measured per call). Seconds per epoch, medians:%n", steps, BATCH, loadNanos / 1e6,
                 load / steps * 1e3);
+        out.printf(Locale.ROOT, "compute alone: trainOnBatch loop %.3f s, fit with instant loads %.3f s "
+                + "(its steps: %.3f s); load alone %.3f s%n", median(timings[0], Timing::wall),
+                median(timings[1], Timing::wall), median(timings[1], Timing::compute), load);
         out.println();
-        out.println("| workers | maxQueueSize | fit s/epoch | ideal s/epoch = max(compute, load/workers) | bound by "
-                + "| fit / ideal |");
-        out.println("|---:|---:|---:|---:|---|---:|");
+        out.println("| workers | maxQueueSize | fit | compute (its steps) | load / workers "
+                + "| ideal = max(compute, load / workers) | fit / ideal |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
         for (int k = 0; k < WORKERS.length; k++) {
             int w = WORKERS[k];
-            double fit = median(seconds[3 + k]);
-            double ideal = Math.max(compute, load / w);
-            out.printf(Locale.ROOT, "| %d | %d | %.3f | %.3f | %s | %.2f |%n", w, MAX_QUEUE_SIZE, fit, ideal,
-                    compute >= load / w ? "compute" : "load", fit / ideal);
+            Timing[] row = timings[3 + k];
+            double[] ratios = new double[row.length];
+            for (int r = 0; r < row.length; r++) {
+                ratios[r] = row[r].wall / Math.max(row[r].compute, load / w);
+            }
+            double compute = median(row, Timing::compute);
+            out.printf(Locale.ROOT, "| %d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.2f |%n", w, MAX_QUEUE_SIZE,
+                    median(row, Timing::wall), compute, load / w, Math.max(compute, load / w), median(ratios));
         }
         out.println();
+        out.println("fit / ideal is the median of each round's ratio (each fit against its own steps' time).");
         out.println("Machine: " + Machine.describe());
         out.println("Medians of " + Bench.ROUNDS + " alternating rounds of " + epochs + " epoch" + (epochs == 1 ? "" : "s")
                 + " each, after a warm-up; float32; synthetic data; -D" + Bench.MAX_PHYSICAL_BYTES + "="
@@ -129,7 +167,7 @@ public final class PipelineBench {
         out.println("Command: ./kerflux pipeline" + (args.length == 0 ? "" : " " + String.join(" ", args)));
     }
 
-    /** The load cost: {@code --load-ms X}, or twice the warm-up compute of a batch. */
+    /** The load cost: {@code --load-ms X}, or twice the compute of a batch. */
     private static long loadNanos(List<String> arguments, double computePerBatch) {
         int at = arguments.indexOf("--load-ms");
         if (at >= 0) {
@@ -142,35 +180,48 @@ public final class PipelineBench {
         return Math.round(2 * computePerBatch * 1e4) * 100_000L;
     }
 
-    private static double trainOnBatch(Sequential model, Spec spec, int steps, int epochs) {
+    /** The median time of one trainOnBatch step, in seconds: robust to the spikes of a shared machine. */
+    private static double medianStep(Sequential model, Spec spec, int steps) {
+        double[] times = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
+            model.trainOnBatch(spec.xBatch(i), spec.yBatch(i));
+            times[i] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(times);
+    }
+
+    private static Timing trainOnBatch(Sequential model, Spec spec, int steps, int epochs) {
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             for (int i = 0; i < steps; i++) {
                 model.trainOnBatch(spec.xBatch(i), spec.yBatch(i));
             }
         }
-        return (System.nanoTime() - start) / 1e9 / epochs;
+        double seconds = (System.nanoTime() - start) / 1e9 / epochs;
+        return new Timing(seconds, seconds);
     }
 
-    private static double fit(Sequential model, Sequence sequence, int workers, int epochs) {
+    private static Timing fit(Sequential model, Sequence sequence, int workers, int epochs) {
+        StepTimer timer = new StepTimer();
         long start = System.nanoTime();
         model.fit(sequence, FitOptions.builder().epochs(epochs).workers(workers).maxQueueSize(MAX_QUEUE_SIZE)
-                .verbose(0).build());
-        return (System.nanoTime() - start) / 1e9 / epochs;
+                .verbose(0).callbacks(timer).build());
+        return new Timing((System.nanoTime() - start) / 1e9 / epochs, timer.total / 1e9 / epochs);
     }
 
-    private static double loadAlone(Sequence sequence, int epochs) {
+    private static Timing loadAlone(Sequence sequence, int epochs) {
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             for (int i = 0; i < sequence.size(); i++) {
                 sequence.get(i);
             }
         }
-        return (System.nanoTime() - start) / 1e9 / epochs;
+        return new Timing((System.nanoTime() - start) / 1e9 / epochs, 0);
     }
 
     /**
-     * Sleeps {@code nanos} without burning CPU, as I/O would; parkNanos may return early, so it
+     * Sleeps {@code nanos} without using a core, as I/O would; parkNanos may return early, so it
      * parks again until the deadline.
      */
     static void waitFor(long nanos) {
@@ -181,6 +232,10 @@ public final class PipelineBench {
             }
             LockSupport.parkNanos(left);
         }
+    }
+
+    private static double median(Timing[] timings, ToDoubleFunction<Timing> field) {
+        return median(Arrays.stream(timings).mapToDouble(field).toArray());
     }
 
     private static double median(double[] values) {

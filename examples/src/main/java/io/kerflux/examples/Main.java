@@ -1,6 +1,7 @@
 package io.kerflux.examples;
 
 import io.kerflux.examples.bench.Bench;
+import io.kerflux.examples.bench.PipelineBench;
 import java.util.Arrays;
 
 /** The command-line entry point behind the {@code kerflux} launcher. */
@@ -19,6 +20,7 @@ public final class Main {
             case "cnn" -> Cnn.run(System.out);
             case "lstm" -> AddingProblem.run(System.out);
             case "bench" -> Bench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            case "pipeline" -> PipelineBench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
@@ -33,6 +35,7 @@ public final class Main {
                 + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy\n"
                 + "  cnn    train a small CNN on the bundled MNIST subset and report the test accuracy\n"
                 + "  lstm   train an LSTM on the adding problem and report the held-out error\n"
-                + "  bench  [--quick] time Kerflux against DL4J on the benchmark workloads (examples/BENCHMARKS.md)");
+                + "  bench  [--quick] time Kerflux against DL4J on the benchmark workloads (examples/BENCHMARKS.md)\n"
+                + "  pipeline [--quick] [--load-ms X]  fit on a Sequence with slow loads, workers 1-8, against the ideal");
     }
 }

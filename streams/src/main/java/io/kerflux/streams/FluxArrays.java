@@ -87,9 +87,10 @@ final class FluxArrays extends Flux<Batch> {
             int start = position;
             int size = advance();
             int[] rows = rows(start, size);
-            INDArray xb = gather(x, rows);
-            INDArray yb = y == null ? null : gather(y, rows);
-            INDArray wb = sampleWeight == null ? null : gather(sampleWeight, rows);
+            INDArray indices = Nd4j.createFromArray(rows);
+            INDArray xb = gather(x, indices);
+            INDArray yb = y == null ? null : gather(y, indices);
+            INDArray wb = sampleWeight == null ? null : gather(sampleWeight, indices);
             return new Batch(xb, yb, wb, NOTHING, NOTHING);
         }
 
@@ -135,12 +136,13 @@ final class FluxArrays extends Flux<Batch> {
 
     // Gather's int[] constructor crashes natively in M2.1, and shape() may be the array's own
     // buffer (hence the clone): indices as an INDArray into a fresh output are safe.
-    private static INDArray gather(INDArray array, int[] rows) {
+    private static INDArray gather(INDArray array, INDArray indices) {
         long[] shape = array.shape().clone();
-        shape[0] = rows.length;
-        INDArray out = Nd4j.create(array.dataType(), shape);
+        shape[0] = indices.length();
+        // Every row is written by the gather: no need to zero the output first.
+        INDArray out = Nd4j.createUninitialized(array.dataType(), shape);
         Nd4j.exec(DynamicCustomOp.builder("gather")
-                .addInputs(array, Nd4j.createFromArray(rows))
+                .addInputs(array, indices)
                 .addIntegerArguments(0)
                 .addOutputs(out)
                 .build());

@@ -47,10 +47,17 @@ final class ModelJson {
             layers.add(entry("InputLayer", input));
         }
         for (Layer layer : model.layers()) {
-            Map<String, Object> config = layer.getConfig();
+            Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
             if (built) {
-                config = new LinkedHashMap<>(config);
                 config.remove("batch_input_shape");
+            }
+            // Keras 3 deserializes a wrapper's layer with its new deserializer, which needs the
+            // module; Keras 2 reads only class_name and config.
+            if (config.get("layer") instanceof Map<?, ?> wrapped) {
+                Map<String, Object> inner = new LinkedHashMap<>();
+                inner.put("module", "keras.layers");
+                wrapped.forEach((k, v) -> inner.put((String) k, v));
+                config.put("layer", inner);
             }
             layers.add(entry(layer.className(), config));
         }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Keras' {@code training_config}: the optimizer, loss and metrics a saved model was compiled with.
  */
 final class TrainingConfigs {
+    /** Keras 2's default Nadam {@code schedule_decay}. */
+    private static final double NADAM_SCHEDULE_DECAY = 0.004;
+
     private TrainingConfigs() { }
 
     /** The training config of a compiled model, as Keras 2.3 writes it. */
@@ -27,7 +30,12 @@ final class TrainingConfigs {
         Optimizer opt = model.optimizer();
         Map<String, Object> optimizer = new LinkedHashMap<>();
         optimizer.put("class_name", opt.className());
-        optimizer.put("config", opt.getConfig());
+        Map<String, Object> config = new LinkedHashMap<>(opt.getConfig());
+        // Keras 3 refuses the key outright; without it Keras 2 reads the same default.
+        if (config.get("schedule_decay") instanceof Number d && d.doubleValue() == NADAM_SCHEDULE_DECAY) {
+            config.remove("schedule_decay");
+        }
+        optimizer.put("config", config);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer_config", optimizer);
         c.put("loss", model.loss().name());
@@ -128,7 +136,7 @@ final class TrainingConfigs {
                 }
                 yield common(c, rate[0], keras3, Nadam.builder().beta1(c.doubleValue("beta_1", 0.9))
                         .beta2(c.doubleValue("beta_2", 0.999)).epsilon(c.doubleValue("epsilon", 1e-7))
-                        .scheduleDecay(keras3 ? 1 : c.doubleValue("schedule_decay", 0.004))).build();
+                        .scheduleDecay(keras3 ? 1 : c.doubleValue("schedule_decay", NADAM_SCHEDULE_DECAY))).build();
             }
             default -> throw new IllegalArgumentException(c.layer() + ": unknown optimizer class_name \""
                     + className + "\"");

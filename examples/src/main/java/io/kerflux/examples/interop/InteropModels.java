@@ -258,7 +258,7 @@ public final class InteropModels {
         info.put("keras3_formats", keras3);
         info.put("int_input", c.vocabulary() > 0);
         info.put("compiled", model.isCompiled());
-        info.put("step_comparable", c.stepComparable() && model.isCompiled());
+        info.put("step_comparable", c.stepComparable() && model.isCompiled() && keras3);
         if (model.isCompiled()) {
             Optimizer o = model.optimizer();
             info.put("optimizer", o.className());
@@ -274,6 +274,9 @@ public final class InteropModels {
             Npy.write(dir.resolve(n + "_step_y.npy"), sy);
             info.put("step_loss", model.trainOnBatch(sx, sy)[0]);
             Npy.write(dir.resolve(n + "_after_step.npy"), model.predict(x));
+            if (keras3) {
+                model.save(dir.resolve(n + "_after_step.keras"));
+            }
         }
         Files.writeString(dir.resolve(n + "_info.json"), JSON.writeValueAsString(info));
         out.println("wrote " + n);

@@ -154,9 +154,9 @@ final class Hdf5Writer {
     private static void writeKeras3(WritableGroup g, Layer layer, String name, List<Weight> weights) {
         if (layer instanceof Bidirectional b) {
             int half = weights.size() / 2;
-            String inner = b.forwardLayer().name();
-            writeKeras3(g.putGroup("forward_layer"), b.forwardLayer(), "forward_" + inner, weights.subList(0, half));
-            writeKeras3(g.putGroup("backward_layer"), b.backwardLayer(), "backward_" + inner,
+            writeKeras3(g.putGroup("forward_layer"), b.forwardLayer(), Keras3Config.directionName(b, "forward_"),
+                    weights.subList(0, half));
+            writeKeras3(g.putGroup("backward_layer"), b.backwardLayer(), Keras3Config.directionName(b, "backward_"),
                     weights.subList(half, weights.size()));
         } else if (layer instanceof TimeDistributed t) {
             writeKeras3(g.putGroup("layer"), t.layer(), t.layer().name(), weights);

@@ -148,15 +148,23 @@ final class Keras3Config {
         if (layer instanceof Bidirectional b) {
             Map<String, Object> forward = (Map<String, Object>) c.remove("layer");
             Object mergeMode = c.remove("merge_mode");
-            ((Map<String, Object>) forward.get("config")).put("name", "forward_" + b.forwardLayer().name());
+            ((Map<String, Object>) forward.get("config")).put("name", directionName(b, "forward_"));
             Map<String, Object> backward = layer(b.backwardLayer(), inputShape);
-            Map<String, Object> backwardConfig = (Map<String, Object>) backward.get("config");
-            backwardConfig.put("name", "backward_" + b.forwardLayer().name());
+            ((Map<String, Object>) backward.get("config")).put("name", directionName(b, "backward_"));
             c.put("merge_mode", mergeMode);
             c.put("layer", forward);
             c.put("backward_layer", backward);
         }
         return c;
+    }
+
+    /**
+     * Keras' name for a Bidirectional's half: the prefix and the wrapped layer's name without a
+     * leading {@code forward_} (a wrapped layer read from a Keras 3 file is the forward copy).
+     */
+    static String directionName(Bidirectional b, String prefix) {
+        String wrapped = b.forwardLayer().name().substring("forward_".length());
+        return prefix + (wrapped.startsWith("forward_") ? wrapped.substring("forward_".length()) : wrapped);
     }
 
     private static Layer wrapped(Layer layer) {

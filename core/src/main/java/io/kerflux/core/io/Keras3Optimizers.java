@@ -201,7 +201,8 @@ final class Keras3Optimizers {
             state.addAll(List.of(kind));
         }
         o.setWeights(state);
-        if (!schedule) {
+        // The variable is float32: keep the configured double unless a callback changed the rate.
+        if (!schedule && (float) o.learningRate() != vars.get(1).getFloat(0)) {
             o.learningRate(vars.get(1).getDouble(0));
         }
     }

@@ -2,7 +2,6 @@ package io.kerflux.core.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import io.kerflux.core.layers.Layer;
 import io.kerflux.core.models.Sequential;
@@ -235,12 +234,11 @@ final class ModelLoader {
             String prefix = layer.namePrefix();
             int k = counters.merge(prefix, 1, Integer::sum) - 1;
             String key = k == 0 ? prefix : prefix + "_" + k;
-            Node n = layers.getChild(key);
-            if (!(n instanceof Group g)) {
-                throw r.error("layers/" + key, "missing group for layer " + layer.name());
-            }
+            // As in Keras' H5IOStore, a missing group holds no variables.
             List<INDArray> arrays = new ArrayList<>();
-            collectVars(r, g, model, arrays);
+            if (layers.getChild(key) instanceof Group g) {
+                collectVars(r, g, model, arrays);
+            }
             out.add(r.checked(layer, arrays, "layers/" + key));
         }
         return out;

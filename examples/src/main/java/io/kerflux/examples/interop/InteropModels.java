@@ -289,6 +289,9 @@ public final class InteropModels {
         INDArray x = Npy.read(dir.resolve(n + "_x.npy"));
         INDArray expected = Npy.read(dir.resolve(n + "_pred.npy"));
         int failures = 0;
+        Path own = dir.resolve(n + ".keras");
+        List<INDArray> ownState = Files.exists(own) && Models.loadModel(own).isCompiled()
+                ? Models.loadModel(own).optimizer().getWeights() : List.of();
         for (String file : List.of(n + ".keras", n + ".h5")) {
             Path p = keras.resolve(file);
             if (!Files.exists(p)) {
@@ -297,13 +300,20 @@ public final class InteropModels {
             try {
                 Sequential loaded = Models.loadModel(p);
                 double diff = maxAbsDiff(loaded.predict(x), expected);
-                String compiled = loaded.isCompiled()
-                        ? String.format(Locale.ROOT, ", compiled %s lr=%.6g iterations=%d", loaded.optimizer().className(),
-                                loaded.optimizer().learningRate(), loaded.optimizer().iterations())
-                        : ", not compiled";
-                boolean ok = diff <= TOLERANCE;
+                String compiled = "not compiled";
+                boolean stateOk = true;
+                if (loaded.isCompiled()) {
+                    double stateDiff = stateDiff(loaded.optimizer().getWeights(), ownState);
+                    stateOk = stateDiff <= TOLERANCE;
+                    compiled = String.format(Locale.ROOT, "compiled %s lr=%.6g iterations=%d, optimizer state %s",
+                            loaded.optimizer().className(), loaded.optimizer().learningRate(),
+                            loaded.optimizer().iterations(), Double.isNaN(stateDiff) ? "differs in size"
+                                    : String.format(Locale.ROOT, "max|diff| %.2e from Kerflux's own", stateDiff));
+                }
+                boolean ok = diff <= TOLERANCE && stateOk;
                 failures += ok ? 0 : 1;
-                out.printf(Locale.ROOT, "%-4s %-34s max|diff| %.2e%s%n", ok ? "OK" : "FAIL", "keras/" + file, diff, compiled);
+                out.printf(Locale.ROOT, "%-4s %-34s predictions max|diff| %.2e, %s%n", ok ? "OK" : "FAIL", "keras/" + file,
+                        diff, compiled);
             } catch (RuntimeException e) {
                 failures++;
                 out.printf(Locale.ROOT, "FAIL %-34s %s%n", "keras/" + file, e.getMessage());
@@ -316,7 +326,7 @@ public final class InteropModels {
                 fresh.loadWeights(weights);
                 double diff = maxAbsDiff(fresh.predict(x), expected);
                 failures += diff <= TOLERANCE ? 0 : 1;
-                out.printf(Locale.ROOT, "%-4s %-34s max|diff| %.2e%n", diff <= TOLERANCE ? "OK" : "FAIL",
+                out.printf(Locale.ROOT, "%-4s %-34s predictions max|diff| %.2e%n", diff <= TOLERANCE ? "OK" : "FAIL",
                         "keras/" + n + ".weights.h5", diff);
             } catch (RuntimeException e) {
                 failures++;
@@ -324,6 +334,21 @@ public final class InteropModels {
             }
         }
         return failures;
+    }
+
+    /** The largest difference between two optimizer states (NaN when their arrays do not pair up). */
+    private static double stateDiff(List<INDArray> a, List<INDArray> b) {
+        if (a.size() != b.size()) {
+            return Double.NaN;
+        }
+        double worst = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).length() != b.get(i).length()) {
+                return Double.NaN;
+            }
+            worst = Math.max(worst, maxAbsDiff(a.get(i), b.get(i)));
+        }
+        return worst;
     }
 
     private static double maxAbsDiff(INDArray a, INDArray b) {

@@ -91,11 +91,15 @@ def check_compile(model, info, what):
         return
     cfg = model.get_compile_config()
     opt = model.optimizer
-    lr = float(keras.ops.convert_to_numpy(opt.learning_rate))
+    schedule = opt._learning_rate if isinstance(opt._learning_rate, keras.optimizers.schedules.LearningRateSchedule) \
+        else None
+    lr = float(schedule.initial_learning_rate if schedule else keras.ops.convert_to_numpy(opt.learning_rate))
     got = (type(opt).__name__, name_of(cfg.get("loss")), [name_of(m) for m in cfg.get("metrics") or []])
     expected = (info["optimizer"], name_of(info["loss"]), [name_of(m) for m in info["metrics"]])
     ok = got == expected and abs(lr - info["learning_rate"]) <= 1e-7 * max(1.0, info["learning_rate"])
-    report(ok, f"{what} compile config", f"{got[0]} lr={lr:.6g}, loss={got[1]}, metrics={got[2]}"
+    decay = f" ({type(schedule).__name__} decay_rate={schedule.decay_rate} decay_steps={schedule.decay_steps})" \
+        if schedule else ""
+    report(ok, f"{what} compile config", f"{got[0]} lr={lr:.6g}{decay}, loss={got[1]}, metrics={got[2]}"
            + ("" if ok else f"; expected {expected} lr={info['learning_rate']}"))
 
 

@@ -71,7 +71,9 @@ final class Keras3Config {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", model.name());
         config.put("trainable", true);
-        config.put("dtype", dtypePolicy(Layer.floatxName(model.dtype())));
+        // Keras' Sequential.from_config takes no dtype, so the model itself always has the default
+        // policy; the float type lives in the layers' and the InputLayer's dtype.
+        config.put("dtype", dtypePolicy("float32"));
         config.put("layers", layers);
         config.put("build_input_shape", batchShape);
         Map<String, Object> root = wrap("keras", "Sequential", config);

@@ -2,21 +2,39 @@ package io.kerflux.examples.interop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kerflux.core.constraints.MaxNorm;
 import io.kerflux.core.io.Models;
+import io.kerflux.core.layers.Activation;
+import io.kerflux.core.layers.AveragePooling1D;
+import io.kerflux.core.layers.AveragePooling2D;
 import io.kerflux.core.layers.BatchNormalization;
 import io.kerflux.core.layers.Bidirectional;
 import io.kerflux.core.layers.Conv1D;
 import io.kerflux.core.layers.Conv2D;
+import io.kerflux.core.layers.Cropping1D;
+import io.kerflux.core.layers.Cropping2D;
 import io.kerflux.core.layers.Dense;
 import io.kerflux.core.layers.Dropout;
 import io.kerflux.core.layers.Embedding;
 import io.kerflux.core.layers.Flatten;
 import io.kerflux.core.layers.GRU;
 import io.kerflux.core.layers.GlobalAveragePooling1D;
+import io.kerflux.core.layers.GlobalAveragePooling2D;
+import io.kerflux.core.layers.GlobalMaxPooling1D;
+import io.kerflux.core.layers.GlobalMaxPooling2D;
 import io.kerflux.core.layers.LSTM;
+import io.kerflux.core.layers.LeakyReLU;
+import io.kerflux.core.layers.Masking;
+import io.kerflux.core.layers.MaxPooling1D;
 import io.kerflux.core.layers.MaxPooling2D;
+import io.kerflux.core.layers.Reshape;
+import io.kerflux.core.layers.SeparableConv2D;
 import io.kerflux.core.layers.SimpleRNN;
 import io.kerflux.core.layers.TimeDistributed;
+import io.kerflux.core.layers.UpSampling1D;
+import io.kerflux.core.layers.UpSampling2D;
+import io.kerflux.core.layers.ZeroPadding1D;
+import io.kerflux.core.layers.ZeroPadding2D;
 import io.kerflux.core.losses.Losses;
 import io.kerflux.core.models.Sequential;
 import io.kerflux.core.optimizers.Adadelta;
@@ -27,6 +45,7 @@ import io.kerflux.core.optimizers.Nadam;
 import io.kerflux.core.optimizers.Optimizer;
 import io.kerflux.core.optimizers.RMSprop;
 import io.kerflux.core.optimizers.SGD;
+import io.kerflux.core.regularizers.Regularizers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -177,6 +196,63 @@ public final class InteropModels {
             m.compile(Nadam.builder().scheduleDecay(1).build(), Losses.get("mse"), List.of());
             return m;
         }, new long[] {5, 4}, 0, Target.REGRESSION, 1, true));
+        cases.add(new Case("conv2d_zoo", () -> {
+            Sequential m = new Sequential(112);
+            m.add(new ZeroPadding2D(1, 1).inputShape(6, 6, 2));
+            m.add(SeparableConv2D.builder(3, 3, 3).depthMultiplier(2).activation("relu").build());
+            m.add(new Cropping2D(1, 1));
+            m.add(UpSampling2D.builder().size(2, 1).build());
+            m.add(new AveragePooling2D(2, 2));
+            m.add(Conv2D.builder(2, 3, 3).padding("same").kernelInitializer("he_normal")
+                    .kernelRegularizer(Regularizers.l2(0.01)).biasConstraint(new MaxNorm(2.0)).build());
+            m.add(new LeakyReLU(0.2));
+            m.add(new GlobalMaxPooling2D());
+            m.add(new Dense(2));
+            // Keras 2's decay is Keras 3's InverseTimeDecay; Keras 2's global clipnorm is global_clipnorm
+            m.compile(SGD.builder().learningRate(0.02).momentum(0.5).decay(0.01).clipnorm(1.0).build(),
+                    Losses.get("mse"), List.of());
+            return m;
+        }, new long[] {6, 6, 2}, 0, Target.REGRESSION, 2, true));
+        cases.add(new Case("conv1d_zoo", () -> {
+            Sequential m = new Sequential(113);
+            m.add(new ZeroPadding1D(1, 2).inputShape(10, 3));
+            m.add(Conv1D.builder(4, 3).activation("relu").build());
+            m.add(new Cropping1D(1, 1));
+            m.add(new UpSampling1D(2));
+            m.add(MaxPooling1D.builder().poolSize(2).strides(1).build());
+            m.add(new AveragePooling1D(2));
+            m.add(new Activation("tanh"));
+            m.add(new GlobalMaxPooling1D());
+            m.add(new Reshape(2, 2));
+            m.add(new Flatten());
+            m.add(new Dense(1));
+            m.compile(Adam.builder().learningRate(0.01).decay(0.001).clipvalue(0.5).build(), Losses.get("mae"),
+                    List.of("mse"));
+            return m;
+        }, new long[] {10, 3}, 0, Target.REGRESSION, 1, true));
+        cases.add(new Case("masking_lstm", () -> {
+            Sequential m = new Sequential(114);
+            m.add(new Masking(0.0).inputShape(5, 3));
+            m.add(new LSTM(3));
+            m.add(new Dense(1));
+            m.compile(RMSprop.builder().learningRate(0.01).build(), Losses.get("mse"), List.of());
+            return m;
+        }, new long[] {5, 3}, 0, Target.REGRESSION, 1, true));
+        cases.add(new Case("gap2d_uncompiled", () -> {
+            Sequential m = new Sequential(116);
+            m.add(Conv2D.builder(2, 3, 3).inputShape(5, 5, 1).build());
+            m.add(new GlobalAveragePooling2D());
+            m.add(new Dense(1));
+            return m;
+        }, new long[] {5, 5, 1}, 0, Target.REGRESSION, 1, false));
+        cases.add(new Case("float64_mlp", () -> {
+            Sequential m = Sequential.builder().seed(115).dtype(DataType.DOUBLE).build();
+            m.add(Dense.builder(5).activation("sigmoid").inputShape(4).build());
+            m.add(new Dense(3, "softmax"));
+            m.compile(Adam.builder().learningRate(0.01).build(), Losses.get("categorical_crossentropy"),
+                    List.of("accuracy"));
+            return m;
+        }, new long[] {4}, 0, Target.ONE_HOT, 3, true));
         cases.add(new Case("uncompiled_dense", () -> {
             Sequential m = new Sequential(110);
             m.add(Dense.builder(4).activation("elu").inputShape(3).build());
@@ -320,17 +396,18 @@ public final class InteropModels {
             }
         }
         Path weights = keras.resolve(n + ".weights.h5");
-        if (Files.exists(weights)) {
+        Path json = keras.resolve(n + ".json");
+        if (Files.exists(weights) && Files.exists(json)) {
             try {
-                Sequential fresh = c.model().get();
+                Sequential fresh = Models.modelFromJson(Files.readString(json));
                 fresh.loadWeights(weights);
                 double diff = maxAbsDiff(fresh.predict(x), expected);
                 failures += diff <= TOLERANCE ? 0 : 1;
                 out.printf(Locale.ROOT, "%-4s %-34s predictions max|diff| %.2e%n", diff <= TOLERANCE ? "OK" : "FAIL",
-                        "keras/" + n + ".weights.h5", diff);
+                        "keras/" + n + ".json + .weights.h5", diff);
             } catch (RuntimeException e) {
                 failures++;
-                out.printf(Locale.ROOT, "FAIL %-34s %s%n", "keras/" + n + ".weights.h5", e.getMessage());
+                out.printf(Locale.ROOT, "FAIL %-34s %s%n", "keras/" + n + ".json + .weights.h5", e.getMessage());
             }
         }
         return failures;

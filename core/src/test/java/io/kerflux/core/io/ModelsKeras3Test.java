@@ -128,6 +128,24 @@ class ModelsKeras3Test {
         }
     }
 
+    @Test
+    void saveWeightsToADotWeightsH5FileWritesKerasWeightsLayout() throws IOException {
+        // Keras 3's save_weights writes what model.weights.h5 holds, optimizer state included
+        for (String name : List.of("keras3/mlp_dropout_adam", "keras3/bidirectional_lstm", "keras3-optimizers/adam_amsgrad")) {
+            Sequential model = Models.loadModel(fixture(name + ".keras"));
+            Path weights = dir.resolve(Path.of(name).getFileName() + ".weights.h5");
+            model.saveWeights(weights);
+            assertThat(datasets(Files.readAllBytes(weights))).as(name)
+                    .isEqualTo(datasets(bytes(fixture(name + ".keras"), "model.weights.h5")));
+            Sequential fresh = Models.loadModel(fixture(name + ".keras"));
+            fresh.setWeights(fresh.getWeights().stream().map(w -> w.mul(0)).toList());
+            fresh.loadWeights(weights);
+            for (int i = 0; i < model.getWeights().size(); i++) {
+                assertThat(fresh.getWeights().get(i)).as(name + " weight " + i).isEqualTo(model.getWeights().get(i));
+            }
+        }
+    }
+
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new java.util.TreeSet<>(a);
         all.addAll(b);

@@ -33,7 +33,12 @@ final class Hdf5Reader {
     }
 
     IllegalArgumentException error(String part, String reason) {
-        return new IllegalArgumentException(file + ": " + part + ": " + reason);
+        return new IllegalArgumentException(where(part) + ": " + reason);
+    }
+
+    /** The file and a part of it, for messages: {@code model.h5: optimizer_weights}. */
+    String where(String part) {
+        return file + ": " + part;
     }
 
     /** A string attribute (variable- or fixed-length), or null when absent. */
@@ -170,6 +175,22 @@ final class Hdf5Reader {
             return x.doubleValue();
         }
         throw error(join(g, path), "expected a number, found " + d.getJavaType().getSimpleName());
+    }
+
+    /**
+     * An optimizer variable: a scalar of any numeric type (Keras' int64 {@code iteration}) as a
+     * float64 scalar, any other dataset as {@link #array}.
+     *
+     * @param g the group
+     * @param path the dataset's path in the group
+     * @param dtype the float type of non-scalar arrays
+     * @return the value
+     */
+    INDArray variable(Group g, String path, DataType dtype) {
+        if (child(g, path) instanceof Dataset d && d.isScalar()) {
+            return Nd4j.scalar(scalar(g, path));
+        }
+        return array(g, path, dtype);
     }
 
     /**

@@ -11,8 +11,6 @@ import io.kerflux.core.layers.LSTM;
 import io.kerflux.core.layers.TimeDistributed;
 import io.kerflux.core.layers.Weight;
 import io.kerflux.core.models.Sequential;
-import io.kerflux.core.optimizers.BaseOptimizer;
-import io.kerflux.core.optimizers.Nadam;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,11 +61,19 @@ final class Hdf5Writer {
         }
     }
 
+    /**
+     * The layer groups with {@code layer_names} and {@code weight_names}. Layers without weights are
+     * left out when any layer has weights: Keras matches only the layers with weights, in order,
+     * and an HDF5 group without any dataset below it can be corrupted by jhdf 0.13, which writes its
+     * version string at the end of the last dataset written rather than at the end of the file.
+     */
     private static void writeLayers(WritableGroup g, Sequential model) {
         g.putAttribute("keras_version", ModelJson.KERAS_VERSION);
         g.putAttribute("backend", "tensorflow");
-        g.putAttribute("layer_names", model.layers().stream().map(Layer::name).toArray(String[]::new));
-        for (Layer layer : model.layers()) {
+        List<Layer> layers = model.layers().stream().anyMatch(l -> !l.weights().isEmpty())
+                ? model.layers().stream().filter(l -> !l.weights().isEmpty()).toList() : model.layers();
+        g.putAttribute("layer_names", layers.stream().map(Layer::name).toArray(String[]::new));
+        for (Layer layer : layers) {
             WritableGroup lg = g.putGroup(layer.name());
             List<Weight> weights = layer.weights();
             String[] names = new String[weights.size()];
@@ -105,8 +111,15 @@ final class Hdf5Writer {
     }
 
     /**
-     * Writes the Keras 3 weights file of a {@code .keras} archive: {@code layers/<key>/vars/<i>},
-     * recurrent weights under {@code cell}, wrapper weights under their sub-layers.
+     * Writes a Keras 3 weights file ({@code model.weights.h5} of a {@code .keras} archive, or a
+     * {@code .weights.h5} file): {@code layers/<key>/vars/<i>}, recurrent weights under {@code
+     * cell}, wrapper weights under their sub-layers, every {@code vars} group named after its
+     * layer, then {@code optimizer/vars} for a compiled model.
+     *
+     * <p>Keras also writes empty {@code vars} groups for objects without variables (a Dropout, an
+     * RNN layer around its cell, the model itself); its loader reads a missing group as an empty
+     * one, and they are left out here because jhdf 0.13 writes its version string at the end of
+     * the last dataset written, over whatever object follows it, which can only be such a group.
      */
     static void saveKeras3Weights(Sequential model, Path path) {
         try (WritableHdfFile f = HdfFile.write(path)) {
@@ -115,53 +128,50 @@ final class Hdf5Writer {
             for (Layer layer : model.layers()) {
                 String prefix = layer.namePrefix();
                 int k = counters.merge(prefix, 1, Integer::sum) - 1;
-                WritableGroup g = layers.putGroup(k == 0 ? prefix : prefix + "_" + k);
-                writeKeras3(g, layer, layer.weights());
+                if (!layer.weights().isEmpty()) {
+                    writeKeras3(layers.putGroup(k == 0 ? prefix : prefix + "_" + k), layer, layer.name(), layer.weights());
+                }
             }
-            // Keras 3 also writes an empty top-level "vars" group; jhdf 0.13 then writes a root group
-            // it cannot read back, so it is left out (it holds nothing for a Sequential model).
-            if (model.isCompiled() && model.optimizer() instanceof BaseOptimizer base && !(base instanceof Nadam)) {
-                writeKeras3Optimizer(f.putGroup("optimizer").putGroup("vars"), model, base);
-            }
-        }
-    }
-
-    /**
-     * Keras 3's optimizer variables: iterations, learning_rate, then each trainable variable's
-     * slots in turn; this library keeps them slot by slot ({@code [iterations, m…, v…]}).
-     */
-    private static void writeKeras3Optimizer(WritableGroup vars, Sequential model, BaseOptimizer base) {
-        List<INDArray> state = base.getWeights();
-        int params = (int) model.layers().stream().mapToLong(l -> l.trainableWeights().size()).sum();
-        vars.putDataset("0", new long[] {base.iterations()});
-        // float64 keeps the configured rate exact; Keras casts it to its float32 variable on load
-        vars.putDataset("1", new double[] {base.learningRate()});
-        if (params == 0 || state.size() == 1) {
-            return;
-        }
-        int slots = (state.size() - 1) / params;
-        for (int p = 0; p < params; p++) {
-            for (int s = 0; s < slots; s++) {
-                vars.putDataset(Integer.toString(2 + p * slots + s), javaArray(state.get(1 + s * params + p), model.dtype()));
+            if (model.isCompiled()) {
+                WritableGroup vars = f.putGroup("optimizer").putGroup("vars");
+                vars.putAttribute("name", (String) castMap(Keras3Optimizers.config(model.optimizer()).get("config"))
+                        .get("name"));
+                List<Object> values = Keras3Optimizers.variables(model);
+                for (int i = 0; i < values.size(); i++) {
+                    Object v = values.get(i);
+                    // iteration is an int64 scalar and the learning rate a float32 one, as Keras keeps them
+                    vars.putDataset(Integer.toString(i), v instanceof INDArray a ? javaArray(a, model.dtype()) : v);
+                }
             }
         }
     }
 
-    private static void writeKeras3(WritableGroup g, Layer layer, List<Weight> weights) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static void writeKeras3(WritableGroup g, Layer layer, String name, List<Weight> weights) {
         if (layer instanceof Bidirectional b) {
             int half = weights.size() / 2;
-            g.putGroup("vars");
-            writeKeras3(g.putGroup("forward_layer"), b.forwardLayer(), weights.subList(0, half));
-            writeKeras3(g.putGroup("backward_layer"), b.backwardLayer(), weights.subList(half, weights.size()));
+            writeKeras3(g.putGroup("forward_layer"), b.forwardLayer(), Keras3Config.directionName(b, "forward_"),
+                    weights.subList(0, half));
+            writeKeras3(g.putGroup("backward_layer"), b.backwardLayer(), Keras3Config.directionName(b, "backward_"),
+                    weights.subList(half, weights.size()));
         } else if (layer instanceof TimeDistributed t) {
-            g.putGroup("vars");
-            writeKeras3(g.putGroup("layer"), t.layer(), weights);
+            writeKeras3(g.putGroup("layer"), t.layer(), t.layer().name(), weights);
         } else if (layer instanceof SimpleRNN || layer instanceof LSTM || layer instanceof GRU) {
-            g.putGroup("vars");
-            writeVars(g.putGroup("cell").putGroup("vars"), weights, layer.dtype());
+            writeVars(named(g.putGroup("cell"), layer.namePrefix() + "_cell"), weights, layer.dtype());
         } else {
-            writeVars(g.putGroup("vars"), weights, layer.dtype());
+            writeVars(named(g, name), weights, layer.dtype());
         }
+    }
+
+    /** The {@code vars} group of a Keras 3 saveable, carrying its name as Keras writes it. */
+    private static WritableGroup named(WritableGroup parent, String name) {
+        WritableGroup vars = parent.putGroup("vars");
+        vars.putAttribute("name", name);
+        return vars;
     }
 
     private static void writeVars(WritableGroup vars, List<Weight> weights, DataType dtype) {

@@ -101,7 +101,14 @@ final class LayerFactories {
         m.put("GlobalMaxPooling2D", c -> new GlobalMaxPooling2D(globalFormat(c)));
         m.put("GlobalAveragePooling1D", c -> new GlobalAveragePooling1D(globalFormat(c)));
         m.put("GlobalAveragePooling2D", c -> new GlobalAveragePooling2D(globalFormat(c)));
-        m.put("ZeroPadding1D", c -> ZeroPadding1D.builder().padding(c.ints("padding", 2, new int[] {1, 1})).build());
+        m.put("ZeroPadding1D", c -> {
+            // Keras 3 added data_format; this library pads the steps axis of channels_last input
+            String format = c.string("data_format", "channels_last");
+            if (!"channels_last".equals(format)) {
+                throw c.error("data_format", "only channels_last is supported");
+            }
+            return ZeroPadding1D.builder().padding(c.ints("padding", 2, new int[] {1, 1})).build();
+        });
         m.put("ZeroPadding2D", c -> ZeroPadding2D.builder().padding(pairs(c, "padding", 1))
                 .dataFormat(c.string("data_format", null)).build());
         m.put("Cropping1D", c -> Cropping1D.builder().cropping(c.ints("cropping", 2, new int[] {1, 1})).build());
@@ -242,8 +249,7 @@ final class LayerFactories {
                 .build();
     }
 
-    /** The arguments every recurrent layer shares ({@code RNN} plus its cell's). */
-    /** The arguments of every recurrent layer, on top of the kernel layers' ones. */
+    /** The arguments of every recurrent layer ({@code RNN} plus its cell's), on top of the kernel layers' ones. */
     private static <B extends RecurrentBuilder<B>> B recurrentArguments(B b, LayerConfig c) {
         if (c.bool("return_state", false)) {
             throw c.error("return_state", "return_state=True gives several outputs, which a Sequential model cannot use");

@@ -25,19 +25,41 @@ final class ModelJson {
     private ModelJson() { }
 
     /**
-     * The model config {@code {"class_name": "Sequential", "config": {name, layers}}} as a map; a
-     * model whose input shape came from an InputLayer lists that layer first, as Keras 2.3 does.
+     * The model config {@code {"class_name": "Sequential", "config": {name, layers}}} as a map. A
+     * built model lists an InputLayer first and its first layer without {@code batch_input_shape},
+     * as tf.keras 2 writes Sequential models: Keras 2.3 reads that too, and Keras 3's legacy loader
+     * would read a {@code batch_input_shape} on any other layer as a per-sample {@code input_shape}.
      */
     static Map<String, Object> modelConfig(Sequential model) {
         List<Object> layers = new ArrayList<>();
-        if (model.isBuilt() && !model.layers().isEmpty() && model.layers().get(0).declaredInputShape() == null) {
-            InputLayer input = new InputLayer(model.inputShape());
-            input.name("input_1");
-            model.fixedBatchSize().ifPresent(input::batchSize);
-            layers.add(entry(input));
+        boolean built = model.isBuilt() && !model.layers().isEmpty();
+        if (built) {
+            List<@Nullable Object> batchShape = new ArrayList<>();
+            batchShape.add(model.fixedBatchSize().isPresent() ? model.fixedBatchSize().getAsLong() : null);
+            for (long d : model.inputShape()) {
+                batchShape.add(d);
+            }
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("batch_input_shape", batchShape);
+            input.put("dtype", Layer.floatxName(model.dtype()));
+            input.put("sparse", false);
+            input.put("name", "input_1");
+            layers.add(entry("InputLayer", input));
         }
         for (Layer layer : model.layers()) {
-            layers.add(entry(layer));
+            Map<String, Object> config = new LinkedHashMap<>(layer.getConfig());
+            if (built) {
+                config.remove("batch_input_shape");
+            }
+            // Keras 3 deserializes a wrapper's layer with its new deserializer, which needs the
+            // module; Keras 2 reads only class_name and config.
+            if (config.get("layer") instanceof Map<?, ?> wrapped) {
+                Map<String, Object> inner = new LinkedHashMap<>();
+                inner.put("module", "keras.layers");
+                wrapped.forEach((k, v) -> inner.put((String) k, v));
+                config.put("layer", inner);
+            }
+            layers.add(entry(layer.className(), config));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", model.name());
@@ -48,15 +70,22 @@ final class ModelJson {
         return root;
     }
 
-    private static Map<String, Object> entry(Layer layer) {
+    private static Map<String, Object> entry(String className, Map<String, Object> config) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("class_name", layer.className());
-        entry.put("config", layer.getConfig());
+        entry.put("class_name", className);
+        entry.put("config", config);
         return entry;
     }
 
+    /**
+     * {@code model.to_json()} in the Keras 2.3 dialect, plus a top-level {@code "module": "keras"}:
+     * Keras 2 ignores it, and Keras 3's {@code model_from_json} needs it to find the Sequential
+     * class (its layers without a module then go through Keras 3's legacy path, as in an .h5 file).
+     */
     static String toJson(Sequential model) {
-        Map<String, Object> root = modelConfig(model);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("module", "keras");
+        root.putAll(modelConfig(model));
         root.put("keras_version", KERAS_VERSION);
         root.put("backend", "tensorflow");
         return write(root);
@@ -95,7 +124,8 @@ final class ModelJson {
     static Sequential fromConfig(Map<String, @Nullable Object> root, @Nullable String kerasVersion) {
         Object version = root.get("keras_version");
         String v = kerasVersion != null ? kerasVersion : version instanceof String s ? s : null;
-        boolean keras3 = (v != null && v.startsWith("3")) || root.containsKey("module");
+        // The writer's version decides; without one, Keras 3's module-qualified objects give it away.
+        boolean keras3 = v != null ? v.startsWith("3") : root.containsKey("module");
         Object normalized = normalize(root, keras3, "model");
         Map<String, @Nullable Object> model = (Map<String, @Nullable Object>) normalized;
         if (!"Sequential".equals(model.get("class_name"))) {

@@ -2,7 +2,6 @@ package io.kerflux.core.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import io.kerflux.core.layers.Layer;
 import io.kerflux.core.models.Sequential;
@@ -83,7 +82,9 @@ final class ModelLoader {
             String training = r.stringAttribute(hdf, "training_config");
             assign(model, weights);
             if (training != null) {
-                TrainingConfigs.compile(model, ModelJson.parse(training, path + ": @training_config"), path.toString());
+                boolean keras3 = version != null && version.startsWith("3");
+                TrainingConfigs.compile(model, ModelJson.parse(training, path + ": @training_config"), keras3,
+                        path.toString());
                 restoreOptimizer(r, hdf, model, version);
             }
             return model;
@@ -91,19 +92,26 @@ final class ModelLoader {
     }
 
     /**
-     * Restores {@code optimizer_weights} as Keras 2.3 does; earlier versions stored a different set
-     * of arrays. Like Keras, a state that does not fit is reported and the optimizer starts fresh.
+     * Restores {@code optimizer_weights}: in Keras 2.3's order, or in Keras 3's variable order when
+     * Keras 3 wrote the file; earlier Keras 2 versions stored a different set of arrays. Like Keras,
+     * a state that does not fit is reported and the optimizer starts fresh.
      */
     private static void restoreOptimizer(Hdf5Reader r, HdfFile hdf, Sequential model, @Nullable String version) {
-        if (!(hdf.getChild("optimizer_weights") instanceof Group g) || version == null || !version.startsWith("2.3")) {
+        boolean keras3 = version != null && version.startsWith("3");
+        if (!(hdf.getChild("optimizer_weights") instanceof Group g) || version == null
+                || !(keras3 || version.startsWith("2.3"))) {
             return;
         }
         List<INDArray> state = new ArrayList<>();
         for (String name : r.stringsAttribute(g, "weight_names")) {
-            state.add(r.array(g, name, model.dtype()));
+            state.add(r.variable(g, name, model.dtype()));
         }
         try {
-            model.optimizer().setWeights(state);
+            if (keras3) {
+                Keras3Optimizers.restore(model, state, r.where("optimizer_weights"));
+            } else {
+                model.optimizer().setWeights(state);
+            }
         } catch (IllegalArgumentException e) {
             System.getLogger(ModelLoader.class.getName()).log(System.Logger.Level.WARNING, "Error in loading the saved "
                     + "optimizer state of " + r.error("optimizer_weights", e.getMessage()).getMessage()
@@ -189,36 +197,19 @@ final class ModelLoader {
                 "jit_compile", "auto_scale_loss")) {
             compile.remove(k);
         }
-        TrainingConfigs.compile(model, compile, path + "!config.json");
+        TrainingConfigs.compile(model, compile, true, path + "!config.json");
     }
 
-    /**
-     * Restores a Keras 3 optimizer state, {@code optimizer/vars}: iterations, learning_rate, then
-     * each trainable variable's slots in turn (Adam: m, v), which this library keeps slot by slot.
-     */
+    /** Restores a Keras 3 optimizer state, {@code optimizer/vars} (see {@link Keras3Optimizers}). */
     private static void restoreKeras3Optimizer(Hdf5Reader r, HdfFile hdf, Sequential model) {
-        // Keras 3's Nadam keeps a different extra state (u_product), so its state is not mapped.
-        if (!(hdf.getChild("optimizer") instanceof Group opt) || !(opt.getChild("vars") instanceof Group vars)
-                || !(model.optimizer() instanceof io.kerflux.core.optimizers.BaseOptimizer base)
-                || base instanceof io.kerflux.core.optimizers.Nadam) {
+        if (!(hdf.getChild("optimizer") instanceof Group opt) || !(opt.getChild("vars") instanceof Group vars)) {
             return;
         }
-        int count = vars.getChildren().size();
-        int params = (int) model.layers().stream().mapToLong(l -> l.trainableWeights().size()).sum();
-        if (count < 2 || params == 0 || (count - 2) % params != 0) {
-            throw r.error("optimizer/vars", "expected iterations, learning_rate and the same number of slots for each "
-                    + "of the " + params + " trainable weights; found " + count + " arrays");
-        }
-        int slots = (count - 2) / params;
         List<INDArray> state = new ArrayList<>();
-        state.add(org.nd4j.linalg.factory.Nd4j.scalar(r.scalar(vars, "0")));
-        for (int s = 0; s < slots; s++) {
-            for (int p = 0; p < params; p++) {
-                state.add(r.array(vars, Integer.toString(2 + p * slots + s), model.dtype()));
-            }
+        for (int i = 0; vars.getChild(Integer.toString(i)) != null; i++) {
+            state.add(r.variable(vars, Integer.toString(i), model.dtype()));
         }
-        base.setWeights(state);
-        base.learningRate(r.scalar(vars, "1"));
+        Keras3Optimizers.restore(model, state, r.where("optimizer/vars"));
     }
 
     private static byte[] entry(ZipFile zip, Path path, String name) throws IOException {
@@ -243,12 +234,11 @@ final class ModelLoader {
             String prefix = layer.namePrefix();
             int k = counters.merge(prefix, 1, Integer::sum) - 1;
             String key = k == 0 ? prefix : prefix + "_" + k;
-            Node n = layers.getChild(key);
-            if (!(n instanceof Group g)) {
-                throw r.error("layers/" + key, "missing group for layer " + layer.name());
-            }
+            // As in Keras' H5IOStore, a missing group holds no variables.
             List<INDArray> arrays = new ArrayList<>();
-            collectVars(r, g, model, arrays);
+            if (layers.getChild(key) instanceof Group g) {
+                collectVars(r, g, model, arrays);
+            }
             out.add(r.checked(layer, arrays, "layers/" + key));
         }
         return out;

@@ -72,18 +72,30 @@ public final class Models {
     }
 
     /**
-     * Saves the whole model ({@code model.save(filepath)}): Keras 2.3's HDF5 layout for any name
-     * not ending in {@code .keras} (root attributes {@code keras_version}, {@code backend}, {@code
-     * model_config}, {@code training_config}; groups {@code model_weights} and {@code
-     * optimizer_weights}), or a Keras 3 style archive for {@code .keras} (config.json,
-     * metadata.json, model.weights.h5).
+     * Saves the whole model ({@code model.save(filepath)}).
+     *
+     * <p>A name ending in {@code .keras} gives Keras 3.15's archive, which Keras 3's {@code
+     * keras.saving.load_model} reads back with the same predictions, compile config and optimizer
+     * state: {@code metadata.json}, {@code config.json} (module-qualified objects, dtype policies, a
+     * leading InputLayer, {@code build_config}, {@code compile_config}) and {@code model.weights.h5}
+     * ({@code layers/<key>/vars/<i>}, {@code optimizer/vars} in Keras 3's variable order). Keras 2.3
+     * settings with an exact Keras 3 equivalent are translated ({@code decay} becomes an {@code
+     * InverseTimeDecay} schedule, {@code clipnorm} becomes {@code global_clipnorm}); those without
+     * one are refused. Empty {@code vars} groups, which Keras reads as empty when missing, are left
+     * out.
+     *
+     * <p>Any other name gives Keras 2's HDF5 layout (root attributes {@code keras_version}, {@code
+     * backend}, {@code model_config}, {@code training_config}; groups {@code model_weights} and
+     * {@code optimizer_weights}), with the model config laid out as tf.keras 2 writes a Sequential
+     * model (an InputLayer first) so that Keras 3's legacy loader reads it too; only the layers with
+     * weights get a group, which is how Keras matches them anyway.
      *
      * @param model a built model
      * @param path the file, overwritten if present
      * @throws IOException if the file cannot be written
      * @throws IllegalStateException if the model is not built
-     * @throws IllegalArgumentException if a {@code .keras} file cannot represent the model
-     *     (Keras 2's hard_sigmoid)
+     * @throws IllegalArgumentException if a {@code .keras} file cannot represent the model (Keras
+     *     2's hard_sigmoid, a Nadam with {@code schedule_decay} other than 1)
      */
     public static void save(Sequential model, Path path) throws IOException {
         Objects.requireNonNull(model, "model");
@@ -92,8 +104,11 @@ public final class Models {
     }
 
     /**
-     * Saves only the weights ({@code model.save_weights(filepath)}) in Keras 2.3's HDF5 layout:
-     * {@code layer_names} at the root and one group per layer with {@code weight_names}.
+     * Saves only the weights ({@code model.save_weights(filepath)}): for a name ending in {@code
+     * .weights.h5}, Keras 3's layout (the {@code model.weights.h5} of a {@code .keras} archive, with
+     * the optimizer state of a compiled model, as Keras 3 writes it); for any other name, Keras 2.3's
+     * ({@code layer_names} at the root and one group per layer with weights, with {@code
+     * weight_names}).
      *
      * @param model a built model
      * @param path the file, overwritten if present
@@ -107,9 +122,10 @@ public final class Models {
     }
 
     /**
-     * The model's config as Keras JSON ({@code model.to_json()}): {@code {"class_name":
-     * "Sequential", "config": {"name", "layers"}, "keras_version": "2.3.1", "backend":
-     * "tensorflow"}}.
+     * The model's config as Keras JSON ({@code model.to_json()}): {@code {"module": "keras",
+     * "class_name": "Sequential", "config": {"name", "layers"}, "keras_version": "2.3.1", "backend":
+     * "tensorflow"}} with Keras 2 layer configs and a leading InputLayer. Keras 2 ignores {@code
+     * module}; Keras 3's {@code model_from_json} needs it to read the file.
      *
      * @param model the model
      * @return the JSON text

@@ -1,9 +1,6 @@
 package io.kerflux.core.training;
 
 import io.kerflux.streams.Batch;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -32,8 +29,7 @@ final class BatchCursor implements Disposable {
     private boolean subscribed;
     private boolean hasSubscription;
     private long demandBeforeSubscription;
-    private @Nullable MonoSink<Batch> waiting;
-    private final Set<MonoSink<Batch>> cancelledSinks = Collections.newSetFromMap(new IdentityHashMap<>());
+    private @Nullable Reader waiting;
     private boolean done;
     private @Nullable Throwable error;
 
@@ -53,34 +49,42 @@ final class BatchCursor implements Disposable {
      * @return the batch
      */
     Mono<Batch> next() {
-        return Mono.<Batch>create(sink -> {
-            boolean subscribeNow;
-            boolean requestNow;
-            synchronized (this) {
-                if (error != null) {
-                    sink.error(error);
-                    return;
-                }
-                if (done) {
-                    sink.success();
-                    return;
-                }
-                waiting = sink;
-                sink.onCancel(() -> forget(sink));
-                subscribeNow = !subscribed;
-                subscribed = true;
-                requestNow = hasSubscription;
-                if (!requestNow) {
-                    demandBeforeSubscription++;
-                }
-            }
-            if (subscribeNow) {
-                source.subscribe(receiver);
-            }
-            if (requestNow) {
-                receiver.request(1);
-            }
+        return Mono.defer(() -> {
+            Reader reader = new Reader();
+            // doOnCancel runs before the sink learns of the cancellation, so the reader is marked
+            // first: a batch is then either handed over whole or closed, never dropped by the sink.
+            return Mono.<Batch>create(reader::start).doOnCancel(reader::cancel);
         }).doOnDiscard(Batch.class, Batch::close);
+    }
+
+    /** Registers a reader's sink as the one waiting, and asks the source for a batch. */
+    private void register(Reader reader) {
+        MonoSink<Batch> sink = reader.sink;
+        boolean subscribeNow;
+        boolean requestNow;
+        synchronized (this) {
+            if (error != null) {
+                sink.error(error);
+                return;
+            }
+            if (done) {
+                sink.success();
+                return;
+            }
+            waiting = reader;
+            subscribeNow = !subscribed;
+            subscribed = true;
+            requestNow = hasSubscription;
+            if (!requestNow) {
+                demandBeforeSubscription++;
+            }
+        }
+        if (subscribeNow) {
+            source.subscribe(receiver);
+        }
+        if (requestNow) {
+            receiver.request(1);
+        }
     }
 
     /** @return whether the source has completed and every batch was handed out */
@@ -98,31 +102,61 @@ final class BatchCursor implements Disposable {
         return receiver.isDisposed();
     }
 
-    /** A reader that cancelled gets no batch: the next one that arrives is closed instead. */
-    private synchronized void forget(MonoSink<Batch> sink) {
-        if (waiting == sink) {
+    private synchronized void forget(Reader reader) {
+        if (waiting == reader) {
             waiting = null;
         }
-        cancelledSinks.add(sink);
     }
 
-    /** Hands a batch to a reader on the training thread, or closes it when the reader cancelled meanwhile. */
-    private void deliver(MonoSink<Batch> sink, Batch batch) {
-        boolean cancelled;
-        synchronized (this) {
-            cancelled = cancelledSinks.remove(sink);
-        }
-        if (cancelled) {
-            batch.close();
-        } else {
-            sink.success(batch);
-        }
-    }
-
-    private synchronized @Nullable MonoSink<Batch> takeWaiting() {
-        MonoSink<Batch> w = waiting;
+    private synchronized @Nullable Reader takeWaiting() {
+        Reader w = waiting;
         waiting = null;
         return w;
+    }
+
+    /**
+     * One {@link #next()} call. Its lock orders the hand-over against a cancellation: a batch
+     * handed over before the cancellation reaches the step (which closes it); after it, the batch
+     * is closed here. MonoSink alone would drop a value that races its cancellation.
+     */
+    private final class Reader {
+        private @Nullable MonoSink<Batch> sink;
+        private boolean cancelled;
+
+        void start(MonoSink<Batch> value) {
+            synchronized (this) {
+                sink = value;
+            }
+            register(this);
+        }
+
+        void cancel() {
+            synchronized (this) {
+                cancelled = true;
+            }
+            forget(this);
+        }
+
+        /** Hands the batch over on the training thread, or closes it when the reader has cancelled. */
+        synchronized void deliver(Batch batch) {
+            if (cancelled) {
+                batch.close();
+            } else {
+                sink.success(batch);
+            }
+        }
+
+        synchronized void complete() {
+            if (!cancelled) {
+                sink.success();
+            }
+        }
+
+        synchronized void fail(Throwable e) {
+            if (!cancelled) {
+                sink.error(e);
+            }
+        }
     }
 
     /** Runs a delivery on the training thread; if that thread is gone, runs the fallback instead. */
@@ -151,12 +185,12 @@ final class BatchCursor implements Disposable {
 
         @Override
         protected void hookOnNext(Batch batch) {
-            MonoSink<Batch> w = takeWaiting();
+            Reader w = takeWaiting();
             if (w == null) {
                 batch.close();
                 return;
             }
-            onTrainer(() -> deliver(w, batch), batch::close);
+            onTrainer(() -> w.deliver(batch), batch::close);
         }
 
         @Override
@@ -164,9 +198,9 @@ final class BatchCursor implements Disposable {
             synchronized (BatchCursor.this) {
                 done = true;
             }
-            MonoSink<Batch> w = takeWaiting();
+            Reader w = takeWaiting();
             if (w != null) {
-                onTrainer(w::success, () -> { });
+                onTrainer(w::complete, () -> { });
             }
         }
 
@@ -175,9 +209,9 @@ final class BatchCursor implements Disposable {
             synchronized (BatchCursor.this) {
                 error = throwable;
             }
-            MonoSink<Batch> w = takeWaiting();
+            Reader w = takeWaiting();
             if (w != null) {
-                onTrainer(() -> w.error(throwable), () -> { });
+                onTrainer(() -> w.fail(throwable), () -> { });
             }
         }
     }

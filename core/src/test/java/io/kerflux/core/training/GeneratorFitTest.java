@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -109,7 +110,12 @@ class GeneratorFitTest {
                 .satisfies(e -> assertThat(e == broken || e.getCause() == broken).isTrue());
     }
 
-    @Test
+    /**
+     * Repeated because the batch in hand-over when the run is cancelled races the cancellation:
+     * before BatchCursor ordered the two, about 1 run in 170 lost that batch (neither trained nor
+     * closed), so 150 runs catch such a regression about 6 times in 10.
+     */
+    @RepeatedTest(150)
     void cancellingStopsTrainingAndReleasesUnusedBatchesWithoutAcknowledging() throws InterruptedException {
         CountingSequence seq = new CountingSequence(1_000);
         Sequential model = model();
@@ -125,7 +131,9 @@ class GeneratorFitTest {
             Thread.onSpinWait();
         }
         assertThat(seq.releases.get()).as("trained %s, released %s", seq.trained, seq.released).isEqualTo(seq.loads.get());
-        assertThat(seq.acks.get()).isLessThan(seq.loads.get()).isEqualTo(seq.trained.size());
+        // Batches loaded ahead but never trained (most runs have some) are closed, never acknowledged.
+        assertThat(seq.acks.get()).isEqualTo(seq.trained.size());
+        assertThat(seq.released).containsAll(seq.trained);
         assertThat(seq.loads.get()).isLessThan(1_000);
     }
 

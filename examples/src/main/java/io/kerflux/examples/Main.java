@@ -19,6 +19,7 @@ public final class Main {
             case "cnn" -> Cnn.run(System.out);
             case "lstm" -> AddingProblem.run(System.out);
             case "bench" -> Bench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            case "accuracy" -> AccuracyCheck.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
@@ -33,6 +34,7 @@ public final class Main {
                 + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy\n"
                 + "  cnn    train a small CNN on the bundled MNIST subset and report the test accuracy\n"
                 + "  lstm   train an LSTM on the adding problem and report the held-out error\n"
-                + "  bench  [--quick] time Kerflux against DL4J on the benchmark workloads (examples/BENCHMARKS.md)");
+                + "  bench  [--quick] [--peers] time Kerflux against DL4J (and PyTorch, Keras 3) on the benchmark workloads\n"
+                + "  accuracy [--peers] [--seeds 42,43,...] the demo's test accuracy over several seeds (and PyTorch's)");
     }
 }

@@ -161,7 +161,7 @@ public final class Bench {
         return samples / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

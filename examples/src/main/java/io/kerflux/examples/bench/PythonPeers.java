@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +32,7 @@ public final class PythonPeers implements AutoCloseable {
     private static final Path TARGET = Path.of("examples", "target");
     private static final Path VENV = TARGET.resolve("peers-venv");
     private static final List<String> FRAMEWORKS = List.of("torch", "keras");
-    private static final int TRIAL_ROUNDS = 3;
+    private static final int TRIAL_ROUNDS = 5;
     private static final String WAIT_POLICY = "OMP_WAIT_POLICY";
 
     private final List<Peer> peers;
@@ -95,31 +94,36 @@ public final class PythonPeers implements AutoCloseable {
         return peers;
     }
 
-    /** Times the trial job in each candidate, alternating, and returns the one with the lowest best time. */
+    /**
+     * Times the trial job in each candidate, alternating, and returns the one with the lowest median
+     * time. The median, not the best: a policy that is fastest only while the machine is idle (the
+     * default spinning threads of the pip wheel) loses 10x the moment another process wants a core.
+     */
     private static Peer fastest(List<Peer> candidates, List<String> report) throws IOException {
-        double[] best = new double[candidates.size()];
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        double[][] times = new double[candidates.size()][TRIAL_ROUNDS];
         for (Peer p : candidates) {
             p.request("trial"); // warm-up: builds the models, traces graphs
         }
         for (int round = 0; round < TRIAL_ROUNDS; round++) {
             for (int k = 0; k < candidates.size(); k++) {
                 int c = (k + round) % candidates.size();
-                best[c] = Math.min(best[c], Double.parseDouble(candidates.get(c).request("trial")));
+                times[c][round] = Double.parseDouble(candidates.get(c).request("trial"));
             }
         }
+        double[] median = new double[candidates.size()];
         int kept = 0;
-        for (int c = 1; c < best.length; c++) {
-            if (best[c] < best[kept]) {
+        for (int c = 0; c < median.length; c++) {
+            median[c] = Bench.median(times[c]);
+            if (median[c] < median[kept]) {
                 kept = c;
             }
         }
         Peer winner = candidates.get(kept);
         StringBuilder trial = new StringBuilder();
-        for (int c = 0; c < best.length; c++) {
-            trial.append(c == 0 ? "" : ", ").append(candidates.get(c).policy()).append(String.format(Locale.ROOT, " %.2f s", best[c]));
+        for (int c = 0; c < median.length; c++) {
+            trial.append(c == 0 ? "" : ", ").append(candidates.get(c).policy()).append(String.format(Locale.ROOT, " %.2f s", median[c]));
         }
-        report.add(winner.name + ": " + winner.settings + "; kept by a trial (W1 20 steps + W4 300 steps, best of "
+        report.add(winner.name + ": " + winner.settings + "; kept by a trial (W1 20 steps + W4 300 steps, median of "
                 + TRIAL_ROUNDS + "): " + trial);
         return winner;
     }

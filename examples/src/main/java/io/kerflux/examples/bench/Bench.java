@@ -44,6 +44,9 @@ public final class Bench {
         try (PythonPeers peers = Arrays.asList(args).contains("--peers") ? PythonPeers.start(scale, out) : PythonPeers.none()) {
             List<String> columns = new ArrayList<>(List.of("Kerflux", "DL4J"));
             columns.addAll(peers.names());
+            if (!peers.names().isEmpty()) {
+                out.println("Preparing the peers' models (Keras times its API and jit_compile choices)...");
+            }
             Workload[][] jobs = new Workload[rows.size()][];
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);

@@ -280,12 +280,17 @@ public final class PythonPeers implements AutoCloseable {
 
         /** Sends one request and returns the text after {@code ok}. */
         String request(String line) throws IOException {
-            requests.write(line);
-            requests.newLine();
-            requests.flush();
-            String reply = replies.readLine();
+            String reply;
+            try {
+                requests.write(line);
+                requests.newLine();
+                requests.flush();
+                reply = replies.readLine();
+            } catch (IOException e) {
+                reply = null;
+            }
             if (reply == null) {
-                throw new IOException(name + " exited (log: " + log + ")");
+                throw new IOException(name + " stopped" + exit() + " (log: " + log + ")");
             }
             if (reply.startsWith("ok")) {
                 return reply.substring(2).trim();
@@ -294,6 +299,15 @@ public final class PythonPeers implements AutoCloseable {
                 throw new Unavailable(reply.substring(3));
             }
             throw new IOException(name + ": " + reply + " (log: " + log + ")");
+        }
+
+        private String exit() {
+            try {
+                return process.waitFor(2, TimeUnit.SECONDS) ? " with exit code " + process.exitValue() : "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
         }
 
         @Override

@@ -63,7 +63,7 @@ class Timed:
 
 
 class TorchPeer:
-    """PyTorch with its default threading (the pip wheel is slowest with OMP_WAIT_POLICY=PASSIVE)."""
+    """PyTorch with its default intra-op threads; the OpenMP wait policy is the Java side's choice."""
 
     def __init__(self, scale):
         import torch

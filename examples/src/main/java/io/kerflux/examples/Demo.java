@@ -23,18 +23,24 @@ final class Demo {
 
     private Demo() { }
 
-    static void run(PrintStream out) {
-        Mnist train = Mnist.train();
-        Mnist test = Mnist.test();
-        out.printf(Locale.ROOT, "MNIST subset: %d train / %d test digits%n", train.labels().length, test.labels().length);
-
-        Sequential model = Sequential.builder().seed(SEED).out(out).build();
+    /** The demo's compiled model, its weights, dropout masks and shuffling drawn from {@code seed}. */
+    static Sequential model(long seed, PrintStream out) {
+        Sequential model = Sequential.builder().seed(seed).out(out).build();
         model.add(new Dense(512, "relu").inputShape(784));
         model.add(new Dropout(0.2));
         model.add(new Dense(512, "relu"));
         model.add(new Dropout(0.2));
         model.add(new Dense(10, "softmax"));
         model.compile("adam", "categorical_crossentropy", List.of("accuracy"));
+        return model;
+    }
+
+    static void run(PrintStream out) {
+        Mnist train = Mnist.train();
+        Mnist test = Mnist.test();
+        out.printf(Locale.ROOT, "MNIST subset: %d train / %d test digits%n", train.labels().length, test.labels().length);
+
+        Sequential model = model(SEED, out);
         model.summary(out::println);
 
         long start = System.nanoTime();

@@ -21,6 +21,7 @@ public final class Main {
             case "lstm" -> AddingProblem.run(System.out);
             case "bench" -> Bench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             case "pipeline" -> PipelineBench.run(Arrays.copyOfRange(args, 1, args.length), System.out);
+            case "accuracy" -> AccuracyCheck.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             case "help", "-h", "--help" -> usage();
             default -> {
                 System.err.println("Unknown command: " + command + " " + Arrays.toString(args));
@@ -35,7 +36,8 @@ public final class Main {
                 + "  demo   train an MLP on the bundled MNIST subset and report the test accuracy\n"
                 + "  cnn    train a small CNN on the bundled MNIST subset and report the test accuracy\n"
                 + "  lstm   train an LSTM on the adding problem and report the held-out error\n"
-                + "  bench  [--quick] time Kerflux against DL4J on the benchmark workloads (examples/BENCHMARKS.md)\n"
-                + "  pipeline [--quick] [--load-ms X]  fit on a Sequence with slow loads, workers 1-8, against the ideal");
+                + "  bench  [--quick] [--peers] time Kerflux against DL4J (and PyTorch, Keras 3) on the benchmark workloads\n"
+                + "  pipeline [--quick] [--load-ms X]  fit on a Sequence with slow loads, workers 1-8, against the ideal\n"
+                + "  accuracy [--peers] [--seeds 42,43,...] the demo's test accuracy over several seeds (and PyTorch's)");
     }
 }

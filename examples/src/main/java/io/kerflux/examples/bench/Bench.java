@@ -9,8 +9,9 @@ import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * {@code ./kerflux bench [--quick]}: Kerflux and DL4J on the same workloads in one JVM. Every row is
- * warmed up once, then measured in {@value #ROUNDS} rounds that alternate which framework goes
+ * {@code ./kerflux bench [--quick] [--peers]}: Kerflux and DL4J on the same workloads in one JVM,
+ * with {@code --peers} also PyTorch and Keras 3 in child processes ({@link PythonPeers}). Every row
+ * is warmed up once, then measured in {@value #ROUNDS} rounds that rotate which framework goes
  * first; the table shows the medians in samples per second.
  */
 public final class Bench {
@@ -25,7 +26,7 @@ public final class Bench {
     /**
      * Runs the benchmark and prints the Markdown report.
      *
-     * @param args {@code --quick} for a short run
+     * @param args {@code --quick} for a short run, {@code --peers} for the Python peers
      * @param out where the report goes
      */
     public static void run(String[] args, PrintStream out) {
@@ -40,37 +41,82 @@ public final class Bench {
         int scale = quick ? 5 : 1;
         out.println("Preparing data and models...");
         List<Row> rows = rows(scale);
+        try (PythonPeers peers = Arrays.asList(args).contains("--peers") ? PythonPeers.start(scale, out) : PythonPeers.none()) {
+            List<String> columns = new ArrayList<>(List.of("Kerflux", "DL4J"));
+            columns.addAll(peers.names());
+            if (!peers.names().isEmpty()) {
+                out.println("Preparing the peers' models (Keras times its API and jit_compile choices)...");
+            }
+            Workload[][] jobs = new Workload[rows.size()][];
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                jobs[i] = new Workload[columns.size()];
+                jobs[i][0] = r.kerflux;
+                jobs[i][1] = r.dl4j;
+                for (int p = 0; p < peers.names().size(); p++) {
+                    jobs[i][2 + p] = peers.workload(p, r.name).orElse(null);
+                }
+            }
+            double[][][] rates = measureAll(rows, columns, jobs, out);
+            report(rows, columns, rates, quick, out);
+            peers.report().forEach(out::println);
+            out.println("Command: ./kerflux bench" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+        }
+    }
 
-        double[][] kerflux = new double[rows.size()][ROUNDS];
-        double[][] dl4j = new double[rows.size()][ROUNDS];
-        for (Row r : rows) {
-            int warmUp = Math.max(1, r.steps / 4);
-            r.kerflux.run(warmUp);
-            r.dl4j.run(warmUp);
+    /**
+     * Warms every job up once, then measures each in {@value #ROUNDS} rounds, rotating which
+     * framework goes first.
+     *
+     * @return samples per second by row, column and round; NaN where a peer has no such job
+     */
+    private static double[][][] measureAll(List<Row> rows, List<String> columns, Workload[][] jobs, PrintStream out) {
+        double[][][] rates = new double[rows.size()][columns.size()][ROUNDS];
+        for (int i = 0; i < rows.size(); i++) {
+            int warmUp = Math.max(1, rows.get(i).steps / 4);
+            for (Workload w : jobs[i]) {
+                if (w != null) {
+                    w.run(warmUp);
+                }
+            }
         }
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
-                if (round % 2 == 0) {
-                    kerflux[i][round] = measure(r.kerflux, r.steps);
-                    dl4j[i][round] = measure(r.dl4j, r.steps);
-                } else {
-                    dl4j[i][round] = measure(r.dl4j, r.steps);
-                    kerflux[i][round] = measure(r.kerflux, r.steps);
+                for (int k = 0; k < columns.size(); k++) {
+                    int c = (k + round) % columns.size();
+                    rates[i][c][round] = jobs[i][c] == null ? Double.NaN : measure(jobs[i][c], r.steps);
                 }
-                out.printf(Locale.ROOT, "round %d %-34s Kerflux %,10.0f  DL4J %,10.0f samples/s%n", round + 1, r.name,
-                        kerflux[i][round], dl4j[i][round]);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d %-34s", round + 1, r.name));
+                for (int c = 0; c < columns.size(); c++) {
+                    line.append(c == 0 ? " " : "  ").append(columns.get(c)).append(' ').append(String.format("%10s", rate(rates[i][c][round], "%,.0f")));
+                }
+                out.println(line.append(" samples/s"));
             }
         }
+        return rates;
+    }
+
+    private static void report(List<Row> rows, List<String> columns, double[][][] rates, boolean quick, PrintStream out) {
         double gflops = GemmPeak.w1StepGflops(128, quick ? 1 : 3);
 
         out.println();
-        out.println("| workload | Kerflux samples/s | DL4J samples/s | Kerflux / DL4J |");
-        out.println("|---|---:|---:|---:|");
+        StringBuilder header = new StringBuilder("| workload | Kerflux samples/s | DL4J samples/s | Kerflux / DL4J |");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
+        for (String peer : columns.subList(2, columns.size())) {
+            header.append(' ').append(peer).append(" samples/s | Kerflux / ").append(peer.split(" ")[0]).append(" |");
+            rule.append("---:|---:|");
+        }
+        out.println(header);
+        out.println(rule);
         for (int i = 0; i < rows.size(); i++) {
-            double k = median(kerflux[i]);
-            double d = median(dl4j[i]);
-            out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2fx |%n", rows.get(i).name, k, d, k / d);
+            double k = median(rates[i][0]);
+            StringBuilder line = new StringBuilder("| " + rows.get(i).name + " | " + rate(k, "%,.0f") + " |");
+            for (int c = 1; c < columns.size(); c++) {
+                double peer = median(rates[i][c]);
+                line.append(' ').append(rate(peer, "%,.0f")).append(" | ").append(rate(k / peer, "%.2fx")).append(" |");
+            }
+            out.println(line);
         }
         long flops = GemmPeak.trainFlops(GemmPeak.W1_WIDTHS);
         long needed = GemmPeak.trainFlopsNeeded(GemmPeak.W1_WIDTHS);
@@ -83,7 +129,11 @@ public final class Bench {
         out.println("Machine: " + Machine.describe());
         out.println("Medians of " + ROUNDS + " alternating rounds after a warm-up; float32; synthetic data; -D"
                 + MAX_PHYSICAL_BYTES + "=" + System.getProperty(MAX_PHYSICAL_BYTES) + ".");
-        out.println("Command: ./kerflux bench" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+    }
+
+    /** A figure, or "n/a" for a job a peer does not have. */
+    private static String rate(double value, String format) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 
     private static List<Row> rows(int scale) {
@@ -114,7 +164,7 @@ public final class Bench {
         return samples / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -199,7 +199,7 @@ final class Convolutions {
      * @param z receives the (batch·outRows·outCols, filters) result, rows in channels-last order
      */
     void forward(INDArray x, INDArray kernel2d, INDArray z) {
-        Nd4j.gemm(columns(x), kernel2d, z, false, false, 1.0, 0.0);
+        Blas.gemm(columns(x), kernel2d, z, false, false, 1.0, 0.0);
     }
 
     /**
@@ -214,7 +214,7 @@ final class Convolutions {
         if (ones == null || ones.dataType() != gradZ.dataType() || ones.size(1) != n) {
             ones = Nd4j.ones(gradZ.dataType(), 1, n);
         }
-        Nd4j.gemm(ones, gradZ, biasGradient.reshape('c', 1, biasGradient.length()), false, false, 1.0, 0.0);
+        Blas.gemm(ones, gradZ, biasGradient.reshape('c', 1, biasGradient.length()), false, false, 1.0, 0.0);
     }
 
     /**
@@ -249,7 +249,7 @@ final class Convolutions {
      * @param kernelGradient2d the kernel's gradient buffer seen as (kh·kw·channels, filters)
      */
     void kernelGradient(INDArray gradZ, INDArray kernelGradient2d) {
-        Nd4j.gemm(columns2d(), gradZ, kernelGradient2d, true, false, 1.0, 0.0);
+        Blas.gemm(columns2d(), gradZ, kernelGradient2d, true, false, 1.0, 0.0);
     }
 
     /**
@@ -261,7 +261,7 @@ final class Convolutions {
      */
     INDArray inputGradient(INDArray gradZ, INDArray kernel2d) {
         INDArray gradColumns = gradientColumns();
-        Nd4j.gemm(gradZ, kernel2d, gradColumns, false, true, 1.0, 0.0);
+        Blas.gemm(gradZ, kernel2d, gradColumns, false, true, 1.0, 0.0);
         return columnsToImage(gradColumns);
     }
 

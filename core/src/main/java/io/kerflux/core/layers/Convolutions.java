@@ -384,7 +384,8 @@ final class Convolutions {
      * Walks every (output position, kernel tap) pair of the current geometry, channels-last: with
      * {@code gather}, copies the tap's input channels from {@link #image} into {@link
      * #columnValues} (zeros in the padding); otherwise adds the tap's column gradient back onto
-     * {@link #image}.
+     * {@link #image}. A kernel row that lies inside the image without dilation is one contiguous
+     * run of {@code kw·channels} values in both arrays.
      */
     private void windows(boolean gather) {
         float[] img = image;
@@ -397,29 +398,56 @@ final class Convolutions {
         int outW = (int) cols.size(2);
         int top = (int) padBefore(0, height);
         int left = (int) padBefore(1, width);
+        int kw = kernelSize[1];
+        int run = kw * channels;
         int d = 0;
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < outH; i++) {
                 for (int j = 0; j < outW; j++) {
-                    for (int p = 0; p < kernelSize[0]; p++) {
+                    int c0 = j * strides[1] - left;
+                    boolean rowInside = dilation[1] == 1 && c0 >= 0 && c0 + kw <= width;
+                    for (int p = 0; p < kernelSize[0]; p++, d += run) {
                         int r = i * strides[0] - top + p * dilation[0];
-                        for (int q = 0; q < kernelSize[1]; q++, d += channels) {
-                            int c = j * strides[1] - left + q * dilation[1];
-                            boolean inside = r >= 0 && r < height && c >= 0 && c < width;
-                            int s = ((b * height + r) * width + c) * channels;
-                            if (gather && !inside) {
-                                Arrays.fill(col, d, d + channels, 0f);
-                            } else if (gather && channels == 1) {
-                                col[d] = img[s];
-                            } else if (gather) {
-                                System.arraycopy(img, s, col, d, channels);
-                            } else if (inside) {
-                                for (int k = 0; k < channels; k++) {
-                                    img[s + k] += col[d + k];
+                        if (r < 0 || r >= height) {
+                            if (gather) {
+                                Arrays.fill(col, d, d + run, 0f);
+                            }
+                        } else if (rowInside) {
+                            int s = ((b * height + r) * width + c0) * channels;
+                            if (gather) {
+                                System.arraycopy(img, s, col, d, run);
+                            } else {
+                                for (int e = 0; e < run; e++) {
+                                    img[s + e] += col[d + e];
                                 }
                             }
+                        } else {
+                            tapsOfRow(gather, img, col, ((b * height + r) * width) * channels, c0, width, channels, d);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** The taps of one kernel row that reaches into the padding or is dilated, one at a time. */
+    private void tapsOfRow(boolean gather, float[] img, float[] col, int rowStart, int c0, int width, int channels,
+            int d) {
+        for (int q = 0; q < kernelSize[1]; q++) {
+            int c = c0 + q * dilation[1];
+            int to = d + q * channels;
+            if (c < 0 || c >= width) {
+                if (gather) {
+                    Arrays.fill(col, to, to + channels, 0f);
+                }
+                continue;
+            }
+            int s = rowStart + c * channels;
+            if (gather) {
+                System.arraycopy(img, s, col, to, channels);
+            } else {
+                for (int e = 0; e < channels; e++) {
+                    img[s + e] += col[to + e];
                 }
             }
         }

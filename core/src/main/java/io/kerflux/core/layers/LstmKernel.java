@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -247,9 +248,9 @@ final class LstmKernel {
         gateSteps = new INDArray[steps];
         gradGateSteps = new INDArray[steps];
         for (int t = 0; t < steps; t++) {
-            gateSteps[t] = gates.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch), NDArrayIndex.all());
-            gradGateSteps[t] = gradGates.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch),
-                    NDArrayIndex.all());
+            INDArrayIndex stepRows = NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch);
+            gateSteps[t] = gates.get(stepRows, NDArrayIndex.all());
+            gradGateSteps[t] = gradGates.get(stepRows, NDArrayIndex.all());
         }
         previousOutputs = Nd4j.createUninitialized(DataType.FLOAT, rows, units);
         recurrentInput = Nd4j.createUninitialized(DataType.FLOAT, batch, units);

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * avgpool2d} ops and their {@code _bp} twins. Both follow TensorFlow for {@code "same"} padding:
  * the window is padded by {@code floor(total / 2)} before and the rest after, a max ignores padded
  * cells and an average divides by the number of real cells in the window; the backward pass of a
- * max sends the gradient to the first maximum of each window, as TensorFlow's MaxPoolGrad does. A 1D input gets a dummy
- * spatial axis of size 1, as Keras does before calling its 2D pooling function.
+ * max sends the gradient to the first maximum of each window, as TensorFlow's MaxPoolGrad does. A
+ * 1D input gets a dummy spatial axis of size 1, as Keras does before calling its 2D pooling
+ * function.
  */
 public abstract class Pooling extends Layer {
     private final boolean max;

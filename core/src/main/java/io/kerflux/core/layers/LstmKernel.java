@@ -20,7 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (since {@code tanh(z) = 2σ(2z) − 1} and {@code σ(2z) = s² / (s² + (1 − s)²)}). The backward pass
  * computes each step's gate gradients in Java, needs one product per step for the recurrent
  * gradient, and forms the three weight gradients and the input gradient with one product each.
- * libnd4j's {@code lstmLayer_bp} took several times as long at W3's shapes.
+ * At W3's shapes (64 sequences of 50 steps × 32 features, 128 units, one thread) libnd4j's {@code
+ * lstmLayer} and {@code lstmLayer_bp} took about 33 and 140 ms per batch, this kernel about 25 and
+ * 24 ms.
  *
  * <p>One instance per layer: it keeps what the backward pass needs from the last forward pass and
  * reuses its buffers while the batch size and the number of timesteps stay the same.

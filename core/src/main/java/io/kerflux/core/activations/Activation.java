@@ -34,4 +34,18 @@ public interface Activation {
      * @return dL/dx, a new array of the same shape as {@code x}
      */
     INDArray backward(INDArray x, INDArray y, INDArray gradOutput);
+
+    /**
+     * {@link #backward} written into a given array, for layers that reuse one buffer across steps
+     * instead of allocating the gradient anew; the default computes {@link #backward} and copies it.
+     *
+     * @param x the input that {@link #apply} received
+     * @param y the output that {@link #apply} returned for {@code x}
+     * @param gradOutput dL/dy, same shape as {@code y}
+     * @param out receives dL/dx: same shape as {@code x}, distinct from {@code x} and {@code y}
+     * @return {@code out}
+     */
+    default INDArray backward(INDArray x, INDArray y, INDArray gradOutput, INDArray out) {
+        return out.assign(backward(x, y, gradOutput));
+    }
 }

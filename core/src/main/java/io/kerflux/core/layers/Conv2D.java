@@ -3,6 +3,7 @@ package io.kerflux.core.layers;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D convolution over images: {@code output = activation(crossCorrelation(input, kernel) + bias)}.
@@ -27,6 +28,8 @@ public final class Conv2D extends Layer {
     private @Nullable Weight bias;
     private @Nullable INDArray lastPreActivation;
     private @Nullable INDArray lastActivation;
+    private @Nullable INDArray preActivationBuffer;
+    private @Nullable INDArray gradientBuffer;
 
     /**
      * A linear Conv2D with Keras' defaults: strides 1, "valid" padding, channels last, no dilation,
@@ -109,24 +112,41 @@ public final class Conv2D extends Layer {
     @Override
     protected INDArray forward(INDArray input, boolean training) {
         convolutions.requireInput(this, input, 4, kernel.value().size(2));
-        INDArray z = convolutions.forward(input, kernel2d(kernel.value()));
-        if (bias != null) {
-            z.addiRowVector(bias.value());
-        }
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        lastPreActivation = convolutions.toOutputLayout(z, input.size(0), rows, cols, filters);
-        lastActivation = args.activation().apply(lastPreActivation);
+        long[] shape = {input.size(0), rows, cols, filters};
+        // The pre-activation stays private when an activation copies it (or channels first
+        // permutes it), so the next call may overwrite it; the identity hands it to the caller.
+        boolean handedOut = Convolutions.isLinear(args.activation()) && !channelsFirst;
+        INDArray z2d;
+        if (handedOut) {
+            z2d = Nd4j.createUninitialized(input.dataType(), shape[0] * rows * cols, filters);
+        } else {
+            preActivationBuffer = Convolutions.reusable(preActivationBuffer, input.dataType(), shape);
+            z2d = preActivationBuffer.reshape('c', shape[0] * rows * cols, filters);
+        }
+        convolutions.forward(input, kernel2d(kernel.value()), z2d);
+        if (bias != null) {
+            z2d.addiRowVector(bias.value());
+        }
+        lastPreActivation = convolutions.toOutputLayout(z2d, shape);
+        lastActivation = Convolutions.isLinear(args.activation()) ? lastPreActivation
+                : args.activation().apply(lastPreActivation);
         return lastActivation;
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz2d = convolutions.gradientRows(
-                args.activation().backward(lastPreActivation, lastActivation, gradOutput), filters);
+        INDArray gz = gradOutput;
+        if (!Convolutions.isLinear(args.activation())) {
+            // dL/d pre-activation only lives until this call returns
+            gradientBuffer = Convolutions.reusable(gradientBuffer, gradOutput.dataType(), lastPreActivation.shape());
+            gz = args.activation().backward(lastPreActivation, lastActivation, gradOutput, gradientBuffer);
+        }
+        INDArray gz2d = convolutions.gradientRows(gz, filters);
         convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
         if (bias != null) {
-            bias.gradient().assign(gz2d.sum(0));
+            convolutions.biasGradient(gz2d, bias.gradient());
         }
         return needInputGradient ? convolutions.inputGradient(gz2d, kernel2d(kernel.value())) : null;
     }

@@ -1,5 +1,7 @@
 package io.kerflux.core.layers;
 
+import io.kerflux.core.activations.Activation;
+import io.kerflux.core.activations.Activations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +21,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The columns are laid out {@code (batch, outRow, outCol, kernelRow, kernelCol, channel)}, so a
  * Keras kernel {@code (kh, kw, in, filters)} seen as {@code (kh·kw·in, filters)} turns them into
- * the channels-last output with one gemm. They are gathered with one strided copy per kernel
- * offset, which measured several times faster than libnd4j's im2col op writing this layout, and
- * than its conv2d and conv2d_bp ops; libnd4j's col2im op scatters the gradient back through a
- * permuted view. Positions that fall into the padding are never written, so they stay zero for as
- * long as the buffer is reused.
+ * the channels-last output with one gemm. For float32 channels-last inputs (Keras' default) the
+ * columns are gathered and the gradient scattered back (col2im) in Java, on a copy of the image in
+ * a work array: each window row is one array copy of its channels, where ND4J's strided copies
+ * and libnd4j's col2im op took 2 to 5 times as long at a CNN's shapes. Other inputs are gathered
+ * with one strided copy per kernel offset, which measured several times faster than libnd4j's
+ * im2col op writing this layout, and than its conv2d and conv2d_bp ops; libnd4j's col2im op
+ * scatters their gradient back through a permuted view. Positions that fall into the padding are
+ * zero.
  *
  * <p>One instance per layer: it keeps the columns of the last forward pass for the backward pass
- * and reuses its buffers while the input shape stays the same.
+ * and reuses its buffers while the input shape stays the same, the input gradient included (it
+ * only lives until the layer below has back-propagated it).
  */
 final class Convolutions {
+    private static final Activation LINEAR = Activations.get("linear");
+
     private final int[] kernelSize;
     private final int[] strides;
     private final int[] dilation;
@@ -39,6 +47,10 @@ final class Convolutions {
     private @Nullable DataType bufferType;
     private @Nullable INDArray cols;
     private @Nullable INDArray gradCols;
+    private @Nullable INDArray gradImage;
+    private @Nullable INDArray ones;
+    private float @Nullable [] image;
+    private float @Nullable [] columnValues;
 
     /**
      * A convolution geometry; a Conv1D is a Conv2D with a kernel, stride and dilation of 1 on a
@@ -173,10 +185,61 @@ final class Convolutions {
      * @return a new (batch·outRows·outCols, filters) array, rows in channels-last order
      */
     INDArray forward(INDArray x, INDArray kernel2d) {
-        INDArray columns = columns(x);
-        INDArray z = Nd4j.createUninitialized(x.dataType(), columns.size(0), kernel2d.size(1));
-        Nd4j.gemm(columns, kernel2d, z, false, false, 1.0, 0.0);
+        long rows = outputLength(0, x.size(channelsFirst ? 2 : 1)) * outputLength(1, x.size(channelsFirst ? 3 : 2));
+        INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0) * rows, kernel2d.size(1));
+        forward(x, kernel2d, z);
         return z;
+    }
+
+    /**
+     * The pre-activation output, before any bias, written into a given array.
+     *
+     * @param x the input, (batch, rows, cols, channels) or channels first
+     * @param kernel2d the kernel seen as (kh·kw·channels, filters)
+     * @param z receives the (batch·outRows·outCols, filters) result, rows in channels-last order
+     */
+    void forward(INDArray x, INDArray kernel2d, INDArray z) {
+        Blas.gemm(columns(x), kernel2d, z, false, false, 1.0, 0.0);
+    }
+
+    /**
+     * Writes the bias gradient, the column sums of dL/d pre-activation, as one matrix product with
+     * a row of ones: a sum along the rows allocated its result and took twice as long.
+     *
+     * @param gradZ dL/d pre-activation, (batch·outRows·outCols, filters)
+     * @param biasGradient the bias's gradient buffer, (filters)
+     */
+    void biasGradient(INDArray gradZ, INDArray biasGradient) {
+        long n = gradZ.size(0);
+        if (ones == null || ones.dataType() != gradZ.dataType() || ones.size(1) != n) {
+            ones = Nd4j.ones(gradZ.dataType(), 1, n);
+        }
+        Blas.gemm(ones, gradZ, biasGradient.reshape('c', 1, biasGradient.length()), false, false, 1.0, 0.0);
+    }
+
+    /**
+     * Whether an activation is Keras' "linear", which the convolution layers skip.
+     *
+     * @param a the activation
+     * @return true for the identity
+     */
+    static boolean isLinear(Activation a) {
+        return a == LINEAR;
+    }
+
+    /**
+     * A buffer of a shape and type: the given one if it matches, else a new one.
+     *
+     * @param buffer the buffer of the last call, or null
+     * @param dtype the data type
+     * @param shape the shape
+     * @return an array of unspecified content
+     */
+    static INDArray reusable(@Nullable INDArray buffer, DataType dtype, long... shape) {
+        if (buffer != null && buffer.dataType() == dtype && Arrays.equals(buffer.shape(), shape)) {
+            return buffer;
+        }
+        return Nd4j.createUninitialized(dtype, shape);
     }
 
     /**
@@ -186,7 +249,7 @@ final class Convolutions {
      * @param kernelGradient2d the kernel's gradient buffer seen as (kh·kw·channels, filters)
      */
     void kernelGradient(INDArray gradZ, INDArray kernelGradient2d) {
-        Nd4j.gemm(columns2d(), gradZ, kernelGradient2d, true, false, 1.0, 0.0);
+        Blas.gemm(columns2d(), gradZ, kernelGradient2d, true, false, 1.0, 0.0);
     }
 
     /**
@@ -198,7 +261,7 @@ final class Convolutions {
      */
     INDArray inputGradient(INDArray gradZ, INDArray kernel2d) {
         INDArray gradColumns = gradientColumns();
-        Nd4j.gemm(gradZ, kernel2d, gradColumns, false, true, 1.0, 0.0);
+        Blas.gemm(gradZ, kernel2d, gradColumns, false, true, 1.0, 0.0);
         return columnsToImage(gradColumns);
     }
 
@@ -224,7 +287,19 @@ final class Convolutions {
         long[] shape = bufferShape;
         long height = shape[channelsFirst ? 2 : 1];
         long width = shape[channelsFirst ? 3 : 2];
-        INDArray gx = Nd4j.createUninitialized(gradColumns.dataType(), shape);
+        if (gradImage == null) {
+            gradImage = Nd4j.createUninitialized(gradColumns.dataType(), shape);
+        }
+        INDArray gx = gradImage;
+        if (inJava()) {
+            float[] g = columnValues;
+            gradColumns.data().asNioFloat().get((int) gradColumns.offset(), g, 0, (int) cols.length());
+            float[] sums = image;
+            Arrays.fill(sums, 0f);
+            windows(false);
+            gx.data().asNioFloat().put(0, sums, 0, sums.length);
+            return gx;
+        }
         // col2im reads (batch, channel, kh, kw, outRow, outCol) and writes channels first; it
         // zeroes its output and skips padded positions, so asymmetric padding needs only the
         // padding before.
@@ -258,8 +333,19 @@ final class Convolutions {
         if (cols == null || bufferType != x.dataType() || !Arrays.equals(bufferShape, shape)) {
             cols = Nd4j.create(x.dataType(), shape[0], outH, outW, kernelSize[0], kernelSize[1], channels);
             gradCols = null;
+            gradImage = null;
             bufferShape = shape;
             bufferType = x.dataType();
+            boolean java = inJava();
+            image = java ? new float[(int) x.length()] : null;
+            columnValues = java ? new float[(int) cols.length()] : null;
+        }
+        if (inJava()) {
+            INDArray dense = !x.isView() && Arrays.equals(x.stride(), Nd4j.getStrides(shape, 'c')) ? x : x.dup('c');
+            dense.data().asNioFloat().get(0, image, 0, image.length);
+            windows(true);
+            cols.data().asNioFloat().put(0, columnValues, 0, columnValues.length);
+            return columns2d();
         }
         long offsetRows = -padBefore(0, height);
         long offsetCols = -padBefore(1, width);
@@ -284,6 +370,87 @@ final class Convolutions {
             }
         }
         return columns2d();
+    }
+
+    /**
+     * Whether the current buffers are gathered and scattered in Java: float32, channels last, and
+     * the columns indexable by an int.
+     */
+    private boolean inJava() {
+        return bufferType == DataType.FLOAT && !channelsFirst && cols.length() < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Walks every (output position, kernel tap) pair of the current geometry, channels-last: with
+     * {@code gather}, copies the tap's input channels from {@link #image} into {@link
+     * #columnValues} (zeros in the padding); otherwise adds the tap's column gradient back onto
+     * {@link #image}. A kernel row that lies inside the image without dilation is one contiguous
+     * run of {@code kw·channels} values in both arrays.
+     */
+    private void windows(boolean gather) {
+        float[] img = image;
+        float[] col = columnValues;
+        int batch = (int) bufferShape[0];
+        int height = (int) bufferShape[1];
+        int width = (int) bufferShape[2];
+        int channels = (int) bufferShape[3];
+        int outH = (int) cols.size(1);
+        int outW = (int) cols.size(2);
+        int top = (int) padBefore(0, height);
+        int left = (int) padBefore(1, width);
+        int kw = kernelSize[1];
+        int run = kw * channels;
+        int d = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < outH; i++) {
+                for (int j = 0; j < outW; j++) {
+                    int c0 = j * strides[1] - left;
+                    boolean rowInside = dilation[1] == 1 && c0 >= 0 && c0 + kw <= width;
+                    for (int p = 0; p < kernelSize[0]; p++, d += run) {
+                        int r = i * strides[0] - top + p * dilation[0];
+                        if (r < 0 || r >= height) {
+                            if (gather) {
+                                Arrays.fill(col, d, d + run, 0f);
+                            }
+                        } else if (rowInside) {
+                            int s = ((b * height + r) * width + c0) * channels;
+                            if (gather) {
+                                System.arraycopy(img, s, col, d, run);
+                            } else {
+                                for (int e = 0; e < run; e++) {
+                                    img[s + e] += col[d + e];
+                                }
+                            }
+                        } else {
+                            tapsOfRow(gather, img, col, ((b * height + r) * width) * channels, c0, width, channels, d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The taps of one kernel row that reaches into the padding or is dilated, one at a time. */
+    private void tapsOfRow(boolean gather, float[] img, float[] col, int rowStart, int c0, int width, int channels,
+            int d) {
+        for (int q = 0; q < kernelSize[1]; q++) {
+            int c = c0 + q * dilation[1];
+            int to = d + q * channels;
+            if (c < 0 || c >= width) {
+                if (gather) {
+                    Arrays.fill(col, to, to + channels, 0f);
+                }
+                continue;
+            }
+            int s = rowStart + c * channels;
+            if (gather) {
+                System.arraycopy(img, s, col, to, channels);
+            } else {
+                for (int e = 0; e < channels; e++) {
+                    img[s + e] += col[to + e];
+                }
+            }
+        }
     }
 
     /**

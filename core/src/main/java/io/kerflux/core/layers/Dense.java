@@ -121,7 +121,7 @@ public final class Dense extends Layer {
         // identity hands z itself to the caller, who may keep it.
         INDArray z = isLinear() ? Nd4j.createUninitialized(input.dataType(), x.size(0), units)
                 : (preActivationBuffer = reusable(preActivationBuffer, input.dataType(), x.size(0), units));
-        Nd4j.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
+        Blas.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
         if (bias != null) {
             z.addiRowVector(bias.value());
         }
@@ -155,7 +155,7 @@ public final class Dense extends Layer {
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray g = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape('c', -1, units);
         INDArray gz = isLinear() ? g : args.activation().backward(lastPreActivation, lastActivation, g);
-        Nd4j.gemm(lastInput2d, gz, kernel.gradient(), true, false, 1.0, 0.0);
+        Blas.gemm(lastInput2d, gz, kernel.gradient(), true, false, 1.0, 0.0);
         if (bias != null) {
             gz.sum(bias.gradient(), 0);
         }
@@ -164,7 +164,7 @@ public final class Dense extends Layer {
         }
         // The input gradient only lives until the layer below has back-propagated it.
         INDArray gx = inputGradientBuffer = reusable(inputGradientBuffer, gz.dataType(), gz.size(0), kernel.value().size(0));
-        Nd4j.gemm(gz, kernel.value(), gx, false, true, 1.0, 0.0);
+        Blas.gemm(gz, kernel.value(), gx, false, true, 1.0, 0.0);
         return lastInputShape.length == 2 ? gx : gx.reshape('c', lastInputShape);
     }
 

@@ -33,9 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code unroll} is kept in the config and has no effect. {@code return_state} is not available: a
  * Sequential model cannot take several outputs.
  *
- * <p>Without a mask and without active dropout, and with tanh, sigmoid or hard_sigmoid as the two
- * activations, the sequence runs in libnd4j's {@code lstmLayer} and {@code lstmLayer_bp} ops, which
- * compute the same formulas; otherwise in a loop over the timesteps.
+ * <p>Without a mask and without active dropout, a float32 sequence with Keras' default activations
+ * (tanh, sigmoid) runs in {@link LstmKernel} (products in BLAS, gate arithmetic in Java); other
+ * types, and tanh, sigmoid or hard_sigmoid in other combinations, run in libnd4j's {@code
+ * lstmLayer} and {@code lstmLayer_bp} ops, which compute the same formulas. Masked sequences and
+ * active dropout run in a loop over the timesteps.
  */
 public final class LSTM extends Recurrent {
     /** lstmLayer's data format (batch, timesteps, features). */
@@ -47,6 +49,10 @@ public final class LSTM extends Recurrent {
     private final Activation recurrentActivation;
     private final boolean unitForgetBias;
     private final int implementation;
+
+    private @Nullable LstmKernel fusedKernel;
+    /** Whether the last native forward pass ran in {@link LstmKernel}. */
+    private boolean fused;
 
     /**
      * An LSTM with Keras' defaults.
@@ -169,6 +175,11 @@ public final class LSTM extends Recurrent {
 
     @Override
     INDArray[] nativeForward(INDArray x, INDArray @Nullable [] initial) {
+        fused = javaGates() && kernelSupport().supports(x, kernel.value());
+        if (fused) {
+            return kernelSupport().forward(x, kernel.value(), recurrentKernel.value(),
+                    bias == null ? null : bias.value(), initial);
+        }
         int gate = nativeActivation(recurrentActivation);
         int cell = nativeActivation(activation);
         DataType dt = x.dataType();
@@ -188,6 +199,10 @@ public final class LSTM extends Recurrent {
 
     @Override
     INDArray nativeBackward(INDArray x, INDArray @Nullable [] initial, INDArray dOutputs) {
+        if (fused) {
+            return kernelSupport().backward(dOutputs, kernel.value(), recurrentKernel.value(), kernel.gradient(),
+                    recurrentKernel.gradient(), bias == null ? null : bias.gradient());
+        }
         INDArray[] in = nativeInputs(x, initial);
         INDArray[] inputs = Arrays.copyOf(in, in.length + 1);
         inputs[in.length] = dOutputs;
@@ -209,6 +224,18 @@ public final class LSTM extends Recurrent {
                 .addBooleanArguments(bias != null, false, initial != null, initial != null, false, true, false, false)
                 .build());
         return outputs.get(0);
+    }
+
+    /** Whether the gates are Keras' defaults, which {@link LstmKernel} computes. */
+    private boolean javaGates() {
+        return recurrentActivation == Activations.get("sigmoid") && activation == Activations.get("tanh");
+    }
+
+    private LstmKernel kernelSupport() {
+        if (fusedKernel == null) {
+            fusedKernel = new LstmKernel(units);
+        }
+        return fusedKernel;
     }
 
     private INDArray[] nativeInputs(INDArray x, INDArray @Nullable [] initial) {

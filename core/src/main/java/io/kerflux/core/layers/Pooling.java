@@ -12,12 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The shared part of the windowed pooling layers, Keras' {@code _Pooling1D} and {@code _Pooling2D}.
  *
- * <p>The math runs in libnd4j's {@code maxpool2d}/{@code avgpool2d} ops and their {@code _bp}
- * twins, which follow TensorFlow for {@code "same"} padding: the window is padded by
- * {@code floor(total / 2)} before and the rest after, a max ignores padded cells and an average
- * divides by the number of real cells in the window; the backward pass of a max sends the gradient
- * to the first maximum of each window, as TensorFlow's MaxPoolGrad does. A 1D input gets a dummy
- * spatial axis of size 1, as Keras does before calling its 2D pooling function.
+ * <p>Max pooling of float32 and float64 arrays runs in Java ({@link MaxPoolKernel}, whose backward
+ * pass is a scatter); average pooling and other types run in libnd4j's {@code maxpool2d}/{@code
+ * avgpool2d} ops and their {@code _bp} twins. Both follow TensorFlow for {@code "same"} padding:
+ * the window is padded by {@code floor(total / 2)} before and the rest after, a max ignores padded
+ * cells and an average divides by the number of real cells in the window; the backward pass of a
+ * max sends the gradient to the first maximum of each window, as TensorFlow's MaxPoolGrad does. A
+ * 1D input gets a dummy spatial axis of size 1, as Keras does before calling its 2D pooling
+ * function.
  */
 public abstract class Pooling extends Layer {
     private final boolean max;
@@ -26,6 +28,8 @@ public abstract class Pooling extends Layer {
     private final int[] strides;
     private final ConvUtils.Padding padding;
     private final boolean channelsFirst;
+
+    private final @Nullable MaxPoolKernel maxKernel;
 
     private @Nullable INDArray lastInput4d;
     private long @Nullable [] lastInputShape;
@@ -46,6 +50,9 @@ public abstract class Pooling extends Layer {
         this.strides = b.strides == null ? b.poolSize.clone() : b.strides.clone();
         this.padding = b.padding;
         this.channelsFirst = b.channelsFirst;
+        this.maxKernel = max ? new MaxPoolKernel(spatialRank == 2 ? poolSize : new int[] {poolSize[0], 1},
+                spatialRank == 2 ? strides : new int[] {strides[0], 1}, padding == ConvUtils.Padding.SAME, channelsFirst)
+                : null;
         b.applyTo(this);
     }
 
@@ -97,10 +104,16 @@ public abstract class Pooling extends Layer {
         long[] outShape = Convolutions.withBatch(shape[0], computeOutputShape(Convolutions.perSample(input)));
         INDArray x4 = spatialRank == 2 ? input : input.reshape('c', expand(shape));
         long[] out4Shape = spatialRank == 2 ? outShape : expand(outShape);
-        INDArray out = Nd4j.createUninitialized(input.dataType(), out4Shape);
-        Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d")
-                .addInputs(x4).addOutputs(out).addIntegerArguments(opArguments()).build());
-        lastInput4d = x4;
+        INDArray out;
+        if (maxKernel != null && MaxPoolKernel.supports(x4)) {
+            out = maxKernel.forward(x4, out4Shape);
+            lastInput4d = null;
+        } else {
+            out = Nd4j.createUninitialized(input.dataType(), out4Shape);
+            Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d")
+                    .addInputs(x4).addOutputs(out).addIntegerArguments(opArguments()).build());
+            lastInput4d = x4;
+        }
         lastInputShape = shape;
         lastOutput4dShape = out4Shape;
         return spatialRank == 2 ? out : out.reshape('c', outShape);
@@ -112,9 +125,14 @@ public abstract class Pooling extends Layer {
             return null;
         }
         INDArray g4 = spatialRank == 2 ? gradOutput : gradOutput.reshape('c', lastOutput4dShape);
-        INDArray gradInput = Nd4j.createUninitialized(gradOutput.dataType(), lastInput4d.shape());
-        Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
-                .addInputs(lastInput4d, g4).addOutputs(gradInput).addIntegerArguments(opArguments()).build());
+        INDArray gradInput;
+        if (lastInput4d == null) {
+            gradInput = maxKernel.backward(g4);
+        } else {
+            gradInput = Nd4j.createUninitialized(gradOutput.dataType(), lastInput4d.shape());
+            Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+                    .addInputs(lastInput4d, g4).addOutputs(gradInput).addIntegerArguments(opArguments()).build());
+        }
         return spatialRank == 2 ? gradInput : gradInput.reshape('c', lastInputShape);
     }
 

@@ -268,6 +268,19 @@ class Conv1DTest {
     }
 
     @Test
+    void float32MatchesFloat64InEveryPadding() {
+        // float32 channels-last gathers its columns in Java; {kernel, stride, dilation, padding (0 valid, 1 same, 2 causal)}
+        int[][] modes = {{3, 1, 1, 0}, {2, 2, 1, 1}, {2, 1, 2, 2}, {3, 2, 1, 2}, {4, 1, 1, 1}};
+        String[] paddings = {"valid", "same", "causal"};
+        for (int[] t : modes) {
+            for (String activation : new String[] {"relu", "linear"}) {
+                Float32Check.check(() -> Conv1D.builder(3, t[0]).strides(t[1]).dilationRate(t[2]).padding(paddings[t[3]])
+                        .activation(activation).biasInitializer("glorot_uniform").build(), new long[] {9, 2}, 3, 5);
+            }
+        }
+    }
+
+    @Test
     void satisfiesLayerContractInEveryPaddingStrideDilationAndFormat() {
         // {kernel, stride, dilation, padding (0 valid, 1 same, 2 causal), channels first, bias}
         int[][] modes = {

@@ -254,6 +254,46 @@ class Conv2DTest {
     }
 
     @Test
+    void float32MatchesFloat64InEveryPaddingStrideDilationAndFormat() {
+        // float32 channels-last gathers its columns in Java; {kh, kw, sh, sw, dh, dw, same, channels, channels first}
+        int[][] modes = {
+            {3, 3, 1, 1, 1, 1, 0, 1, 0}, {3, 3, 1, 1, 1, 1, 0, 3, 0}, {3, 2, 2, 1, 1, 1, 1, 3, 0},
+            {2, 2, 2, 2, 1, 1, 1, 1, 0}, {3, 3, 1, 1, 2, 1, 1, 2, 0}, {2, 3, 1, 1, 1, 2, 0, 2, 0},
+            {3, 3, 2, 2, 1, 1, 1, 2, 1}
+        };
+        for (int[] t : modes) {
+            for (String activation : new String[] {"relu", "linear"}) {
+                boolean channelsFirst = t[8] == 1;
+                Float32Check.check(() -> Conv2D.builder(4, t[0], t[1]).strides(t[2], t[3]).dilationRate(t[4], t[5])
+                                .padding(t[6] == 1 ? "same" : "valid").activation(activation)
+                                .biasInitializer("glorot_uniform")
+                                .dataFormat(channelsFirst ? "channels_first" : "channels_last").build(),
+                        channelsFirst ? new long[] {t[7], 6, 7} : new long[] {6, 7, t[7]}, 3, 11);
+            }
+        }
+    }
+
+    @Test
+    void reusedBuffersDoNotLeakIntoEarlierOutputsOrIntoOtherBatchSizes() {
+        // the caller keeps every output; later calls and batch sizes must not change it
+        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (String activation : new String[] {"relu", "linear"}) {
+                Conv2D layer = Conv2D.builder(3, 3).activation(activation).build();
+                layer.build(new long[] {5, 5, 2}, new BuildContext(dtype, new Random(3)));
+                Random r = new Random(4);
+                INDArray x1 = random(r, 2, 5, 5, 2).castTo(dtype);
+                INDArray first = layer.call(x1, true);
+                double[] kept = values(first);
+                layer.backprop(Nd4j.onesLike(first), true);
+                layer.call(random(r, 2, 5, 5, 2).castTo(dtype), true);
+                layer.call(random(r, 3, 5, 5, 2).castTo(dtype), true);
+                assertThat(values(first)).as("%s %s", dtype, activation).containsExactly(kept);
+                assertThat(values(layer.call(x1, false))).as("%s %s", dtype, activation).containsExactly(kept);
+            }
+        }
+    }
+
+    @Test
     void satisfiesLayerContractInEveryPaddingStrideDilationAndFormat() {
         // {kh, kw, sh, sw, dh, dw, same, channels first, bias}: each mode at least once in each format
         int[][] modes = {

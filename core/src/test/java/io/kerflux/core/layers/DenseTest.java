@@ -48,6 +48,17 @@ class DenseTest {
     }
 
     @Test
+    void float32MatchesFloat64ForEveryActivationAndInputRank() {
+        // float32 products go straight to cblas, float64 ones through Nd4j.gemm
+        for (String activation : Activations.names()) {
+            for (long[] inShape : new long[][] {{6}, {3, 6}}) {
+                Float32Check.check(() -> Dense.builder(5).activation(activation).biasInitializer("glorot_uniform").build(),
+                        inShape, 4, 2);
+            }
+        }
+    }
+
+    @Test
     void satisfiesLayerContractForEveryActivationWithAndWithoutBias() {
         for (String activation : Activations.names()) {
             for (boolean useBias : new boolean[] {true, false}) {

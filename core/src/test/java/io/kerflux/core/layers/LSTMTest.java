@@ -5,11 +5,14 @@ import static io.kerflux.core.layers.RecurrentTesting.keys;
 import static io.kerflux.core.layers.RecurrentTesting.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -98,6 +101,46 @@ class LSTMTest {
                 .implementation(1).build(), in, CONFIG_KEYS);
         LayerContract.check(() -> LSTM.builder(2).returnSequences(true).useBias(false).dropout(0.4)
                 .recurrentDropout(0.4).implementation(2).build(), in, CONFIG_KEYS);
+    }
+
+    @Test
+    void float32MatchesFloat64InEveryMode() {
+        // float32 with Keras' default activations runs in LstmKernel, float64 in libnd4j's lstmLayer
+        long[] in = {7, 3};
+        Float32Check.check(() -> LSTM.builder(5).biasInitializer("glorot_uniform").build(), in, 4, 3);
+        Float32Check.check(() -> LSTM.builder(5).returnSequences(true).biasInitializer("glorot_uniform").build(),
+                in, 4, 4);
+        Float32Check.check(() -> LSTM.builder(5).goBackwards(true).returnSequences(true).build(), in, 2, 5);
+        Float32Check.check(() -> LSTM.builder(4).useBias(false).build(), new long[] {1, 6}, 1, 6);
+    }
+
+    @Test
+    void float32CarriesStatesAsFloat64() {
+        // the second call of a stateful layer starts from the states of the first
+        for (boolean returnSequences : new boolean[] {false, true}) {
+            LSTM wide = LSTM.builder(3).stateful(true).returnSequences(returnSequences).build();
+            wide.build(new long[] {4, 2}, doubles(3));
+            LSTM narrow = LSTM.builder(3).stateful(true).returnSequences(returnSequences).build();
+            narrow.build(new long[] {4, 2}, new BuildContext(DataType.FLOAT, new Random(3)));
+            List<INDArray> weights = wide.getWeights().stream()
+                    .map(w -> w.castTo(DataType.FLOAT).castTo(DataType.DOUBLE)).toList();
+            wide.setWeights(weights);
+            narrow.setWeights(weights);
+            for (int call = 0; call < 2; call++) {
+                INDArray x = random(5 + call, 2, 4, 2).castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+                double[] expected = LayerContract.values(wide.call(x, true));
+                double[] actual = LayerContract.values(narrow.call(x.castTo(DataType.FLOAT), true));
+                for (int k = 0; k < expected.length; k++) {
+                    assertThat(actual[k]).as("call %d value %d", call, k).isCloseTo(expected[k], within(1e-6));
+                }
+                INDArray gradOut = returnSequences ? Nd4j.ones(DataType.DOUBLE, 2, 4, 3) : Nd4j.ones(DataType.DOUBLE, 2, 3);
+                double[] gx = LayerContract.values(wide.backprop(gradOut, true));
+                double[] gxFloat = LayerContract.values(narrow.backprop(gradOut.castTo(DataType.FLOAT), true));
+                for (int k = 0; k < gx.length; k++) {
+                    assertThat(gxFloat[k]).as("call %d gradient %d", call, k).isCloseTo(gx[k], within(1e-5));
+                }
+            }
+        }
     }
 
     @Test

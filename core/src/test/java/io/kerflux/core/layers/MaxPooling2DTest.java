@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class MaxPooling2DTest {
 
@@ -124,6 +125,47 @@ class MaxPooling2DTest {
         p.call(x, true);
         INDArray g = p.backprop(Nd4j.create(new double[] {5, 7}, new long[] {1, 1, 2, 1}, DataType.DOUBLE), true);
         assertThat(values(g)).containsExactly(5, 0, 0, 7, 0, 0, 0, 0);
+    }
+
+    @Test
+    void float32PoolsAndRoutesGradientsExactlyAsFloat64() {
+        // float32 values are exact in float64, so both precisions must pick the same maxima; where
+        // windows overlap, a float32 sum of two gradients may round in its last bit
+        Random random = new Random(11);
+        for (String padding : new String[] {"valid", "same"}) {
+            for (String format : new String[] {"channels_last", "channels_first"}) {
+                INDArray x = PoolingReference.random(random, 2, 7, 6, 3).castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+                long[] inShape = {7, 6, 3};
+                MaxPooling2D.Builder b = MaxPooling2D.builder().poolSize(3, 2).strides(1, 2).padding(padding)
+                        .dataFormat(format);
+                MaxPooling2D wide = built(b.build(), inShape);
+                MaxPooling2D narrow = b.build();
+                narrow.build(inShape, new BuildContext(DataType.FLOAT, new Random(1)));
+                INDArray out = wide.call(x, true);
+                INDArray outFloat = narrow.call(x.castTo(DataType.FLOAT), true);
+                assertThat(outFloat.dataType()).isEqualTo(DataType.FLOAT);
+                assertThat(values(outFloat)).isEqualTo(values(out));
+                INDArray gradOut = PoolingReference.random(random, out.shape()).castTo(DataType.FLOAT).castTo(DataType.DOUBLE);
+                double[] expected = values(wide.backprop(gradOut, true));
+                double[] actual = values(narrow.backprop(gradOut.castTo(DataType.FLOAT), true));
+                for (int k = 0; k < expected.length; k++) {
+                    assertThat(actual[k]).as("%s %s gradient %d", padding, format, k).isCloseTo(expected[k], within(1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void poolsViewsOfLargerArrays() {
+        // a strided view (every other sample) must pool like its dense copy
+        MaxPooling2D p = built(new MaxPooling2D(), 4, 4, 2);
+        INDArray all = PoolingReference.random(new Random(5), 4, 4, 4, 2);
+        INDArray view = all.get(NDArrayIndex.interval(0, 2, 4), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray expected = PoolingReference.pool2d(view.dup(), new int[] {2, 2}, new int[] {2, 2}, false, true);
+        assertThat(values(p.call(view, true))).isEqualTo(values(expected));
+        INDArray gradOut = Nd4j.ones(DataType.DOUBLE, 4, 2, 2, 2).get(NDArrayIndex.interval(0, 2, 4),
+                NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        assertThat(p.backprop(gradOut, true).sumNumber().doubleValue()).isEqualTo(16.0);
     }
 
     @Test

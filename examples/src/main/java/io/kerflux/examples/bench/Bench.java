@@ -141,6 +141,10 @@ public final class Bench {
         Spec w1 = Spec.mlp("W1", 128, 784, 10, w1Steps, 1);
         Spec w1Inference = Spec.mlp("W1 inference", 1024, 784, 10, 8, 2);
         Spec w4 = Spec.mlp("W4", 32, 20, 1, 64, 3);
+        int w2Steps = 60 / scale;
+        int w3Steps = 60 / scale;
+        Spec w2 = Spec.of("W2", 64, new long[] {28, 28, 1}, 10, 16, 4);
+        Spec w3 = Spec.of("W3", 64, new long[] {50, 32}, 10, 16, 5);
         Sequential kerfluxW1 = KerfluxWorkloads.w1Model();
         MultiLayerNetwork dl4jW1 = Dl4jWorkloads.w1Model();
         Sequential kerfluxW4 = KerfluxWorkloads.w4Model();
@@ -153,6 +157,10 @@ public final class Bench {
                 Dl4jWorkloads.train(dl4jW1, w1), w1Steps));
         rows.add(new Row("W1 MLP inference, batch 1024", KerfluxWorkloads.predict(kerfluxW1, w1Inference),
                 Dl4jWorkloads.predict(dl4jW1, w1Inference), 120 / scale));
+        rows.add(new Row("W2 CNN train, batch 64", KerfluxWorkloads.trainOnBatch(KerfluxWorkloads.w2Model(), w2),
+                Dl4jWorkloads.train(Dl4jWorkloads.w2Model(), w2.permuted(0, 3, 1, 2)), w2Steps));
+        rows.add(new Row("W3 LSTM(128) train, batch 64", KerfluxWorkloads.trainOnBatch(KerfluxWorkloads.w3Model(), w3),
+                Dl4jWorkloads.train(Dl4jWorkloads.w3Model(), w3.permuted(0, 2, 1)), w3Steps));
         rows.add(new Row("W4 MLP 20-32-1 train, SGD, batch 32", KerfluxWorkloads.trainOnBatch(kerfluxW4, w4),
                 Dl4jWorkloads.train(dl4jW4, w4), 4000 / scale));
         return rows;

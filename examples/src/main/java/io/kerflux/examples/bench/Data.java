@@ -3,6 +3,7 @@ package io.kerflux.examples.bench;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Synthetic float32 inputs and targets of the workloads' shapes, from a fixed seed. */
@@ -39,8 +40,12 @@ final class Data {
     static INDArray[] batches(INDArray all, int batch, int count) {
         INDArray[] out = new INDArray[count];
         for (int i = 0; i < count; i++) {
-            out[i] = all.get(NDArrayIndex.interval((long) i * batch, (long) (i + 1) * batch),
-                    NDArrayIndex.all()).dup('c');
+            INDArrayIndex[] index = new INDArrayIndex[all.rank()];
+            index[0] = NDArrayIndex.interval((long) i * batch, (long) (i + 1) * batch);
+            for (int axis = 1; axis < index.length; axis++) {
+                index[axis] = NDArrayIndex.all();
+            }
+            out[i] = all.get(index).dup('c');
         }
         return out;
     }

@@ -1,6 +1,10 @@
 package io.kerflux.examples.bench;
 
+import io.kerflux.core.layers.Conv2D;
 import io.kerflux.core.layers.Dense;
+import io.kerflux.core.layers.Flatten;
+import io.kerflux.core.layers.LSTM;
+import io.kerflux.core.layers.MaxPooling2D;
 import io.kerflux.core.models.Sequential;
 import io.kerflux.core.training.FitOptions;
 import java.util.List;
@@ -15,6 +19,27 @@ final class KerfluxWorkloads {
         Sequential model = new Sequential(SEED);
         model.add(new Dense(512, "relu").inputShape(784));
         model.add(new Dense(512, "relu"));
+        model.add(new Dense(10, "softmax"));
+        model.compile("adam", "categorical_crossentropy", List.of());
+        return model;
+    }
+
+    static Sequential w2Model() {
+        Sequential model = new Sequential(SEED);
+        model.add(Conv2D.builder(32, 3).activation("relu").inputShape(28, 28, 1).build());
+        model.add(new MaxPooling2D(2));
+        model.add(Conv2D.builder(64, 3).activation("relu").build());
+        model.add(new MaxPooling2D(2));
+        model.add(new Flatten());
+        model.add(new Dense(128, "relu"));
+        model.add(new Dense(10, "softmax"));
+        model.compile("adam", "categorical_crossentropy", List.of());
+        return model;
+    }
+
+    static Sequential w3Model() {
+        Sequential model = new Sequential(SEED);
+        model.add(new LSTM(128).inputShape(50, 32));
         model.add(new Dense(10, "softmax"));
         model.compile("adam", "categorical_crossentropy", List.of());
         return model;

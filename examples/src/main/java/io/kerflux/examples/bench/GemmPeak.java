@@ -1,12 +1,15 @@
 package io.kerflux.examples.bench;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The hardware ceiling for W1: the float32 gemms of one training step of a 784-512-512-10 MLP at
- * batch 128, run alone through {@code Nd4j.gemm} into preallocated arrays.
+ * batch 128, run alone into preallocated arrays, through {@code Nd4j.gemm} and straight through
+ * OpenBLAS's {@code cblas_sgemm} (the library ND4J links, which Kerflux's layers call for float32).
  */
 final class GemmPeak {
     /** Layer widths of W1. */
@@ -41,9 +44,10 @@ final class GemmPeak {
      *
      * @param batch the batch size
      * @param seconds how long to repeat them
+     * @param direct true for {@code cblas_sgemm} on row-major arrays, false for {@code Nd4j.gemm}
      * @return GFLOP/s
      */
-    static double w1StepGflops(int batch, double seconds) {
+    static double w1StepGflops(int batch, double seconds, boolean direct) {
         int layers = W1_WIDTHS.length - 1;
         INDArray[] acts = new INDArray[layers + 1];
         INDArray[] grads = new INDArray[layers + 1];
@@ -57,14 +61,15 @@ final class GemmPeak {
             kernels[i] = Nd4j.rand(DataType.FLOAT, W1_WIDTHS[i], W1_WIDTHS[i + 1]);
             kernelGrads[i] = Nd4j.create(DataType.FLOAT, W1_WIDTHS[i], W1_WIDTHS[i + 1]);
         }
+        Gemm gemm = direct ? GemmPeak::cblas : (a, b, c, ta, tb) -> Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
         Runnable step = () -> {
             for (int i = 0; i < layers; i++) {
-                Nd4j.gemm(acts[i], kernels[i], acts[i + 1], false, false, 1.0, 0.0);
+                gemm.run(acts[i], kernels[i], acts[i + 1], false, false);
             }
             for (int i = layers - 1; i >= 0; i--) {
-                Nd4j.gemm(acts[i], grads[i + 1], kernelGrads[i], true, false, 1.0, 0.0);
+                gemm.run(acts[i], grads[i + 1], kernelGrads[i], true, false);
                 if (i > 0) {
-                    Nd4j.gemm(grads[i + 1], kernels[i], grads[i], false, true, 1.0, 0.0);
+                    gemm.run(grads[i + 1], kernels[i], grads[i], false, true);
                 }
             }
         };
@@ -81,5 +86,22 @@ final class GemmPeak {
             now = System.nanoTime();
         } while (now < end);
         return steps * batch * (double) trainFlopsNeeded(W1_WIDTHS) / ((now - start) / 1e9) / 1e9;
+    }
+
+    /** {@code c = op(a) · op(b)}. */
+    private interface Gemm {
+        void run(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB);
+    }
+
+    /** Row-major, contiguous float32 matrices straight into OpenBLAS. */
+    private static void cblas(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transA ? a.size(0) : a.size(1));
+        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f,
+                new FloatPointer(a.data().addressPointer()), (int) a.size(1),
+                new FloatPointer(b.data().addressPointer()), (int) b.size(1), 0f,
+                new FloatPointer(c.data().addressPointer()), (int) c.size(1));
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 1-D convolution over sequences: {@code output = activation(crossCorrelation(input, kernel) +
@@ -26,13 +25,10 @@ public final class Conv1D extends Layer {
     private final int dilationRate;
     private final KernelArguments args;
     private final Convolutions convolutions;
+    private final ConvOutput output;
 
     private @Nullable Weight kernel;
     private @Nullable Weight bias;
-    private @Nullable INDArray lastPreActivation;
-    private @Nullable INDArray lastActivation;
-    private @Nullable INDArray preActivationBuffer;
-    private @Nullable INDArray gradientBuffer;
     private long @Nullable [] lastInputShape;
 
     /**
@@ -63,6 +59,7 @@ public final class Conv1D extends Layer {
         this.args = b.kernelArguments();
         this.convolutions = new Convolutions(new int[] {1, kernelSize}, new int[] {1, strides},
                 new int[] {1, dilationRate}, padding, channelsFirst);
+        this.output = new ConvOutput(convolutions, channelsFirst);
         b.applyTo(this);
     }
 
@@ -136,39 +133,13 @@ public final class Conv1D extends Layer {
         // A sequence is an image of height 1: (batch, 1, steps, channels) or (batch, channels, 1, steps).
         INDArray image = channelsFirst ? input.reshape('c', batch, channels, 1, steps)
                 : input.reshape('c', batch, 1, steps, channels);
-        long[] shape = {batch, convolutions.outputLength(1, steps), filters};
-        // The pre-activation stays private when an activation copies it (or channels first
-        // permutes it), so the next call may overwrite it; the identity hands it to the caller.
-        boolean linear = Convolutions.isLinear(args.activation());
-        INDArray z2d;
-        if (linear && !channelsFirst) {
-            z2d = Nd4j.createUninitialized(input.dataType(), shape[0] * shape[1], filters);
-        } else {
-            preActivationBuffer = Convolutions.reusable(preActivationBuffer, input.dataType(), shape);
-            z2d = preActivationBuffer.reshape('c', shape[0] * shape[1], filters);
-        }
-        convolutions.forward(image, kernel2d(kernel.value()), z2d);
-        if (bias != null) {
-            z2d.addiRowVector(bias.value());
-        }
-        lastPreActivation = convolutions.toOutputLayout(z2d, shape);
-        lastActivation = linear ? lastPreActivation : args.activation().apply(lastPreActivation);
-        return lastActivation;
+        return output.forward(image, kernel2d(kernel.value()), bias, args.activation(),
+                new long[] {batch, convolutions.outputLength(1, steps), filters});
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = gradOutput;
-        if (!Convolutions.isLinear(args.activation())) {
-            // dL/d pre-activation only lives until this call returns
-            gradientBuffer = Convolutions.reusable(gradientBuffer, gradOutput.dataType(), lastPreActivation.shape());
-            gz = args.activation().backward(lastPreActivation, lastActivation, gradOutput, gradientBuffer);
-        }
-        INDArray gz2d = convolutions.gradientRows(gz, filters);
-        convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
-        if (bias != null) {
-            convolutions.biasGradient(gz2d, bias.gradient());
-        }
+        INDArray gz2d = output.backward(gradOutput, args.activation(), kernel2d(kernel.gradient()), bias);
         return needInputGradient
                 ? convolutions.inputGradient(gz2d, kernel2d(kernel.value())).reshape('c', lastInputShape) : null;
     }

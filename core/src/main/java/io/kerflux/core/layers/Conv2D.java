@@ -3,7 +3,6 @@ package io.kerflux.core.layers;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A 2-D convolution over images: {@code output = activation(crossCorrelation(input, kernel) + bias)}.
@@ -23,13 +22,10 @@ public final class Conv2D extends Layer {
     private final int[] dilationRate;
     private final KernelArguments args;
     private final Convolutions convolutions;
+    private final ConvOutput output;
 
     private @Nullable Weight kernel;
     private @Nullable Weight bias;
-    private @Nullable INDArray lastPreActivation;
-    private @Nullable INDArray lastActivation;
-    private @Nullable INDArray preActivationBuffer;
-    private @Nullable INDArray gradientBuffer;
 
     /**
      * A linear Conv2D with Keras' defaults: strides 1, "valid" padding, channels last, no dilation,
@@ -54,6 +50,7 @@ public final class Conv2D extends Layer {
         this.dilationRate = b.dilationRate;
         this.args = b.kernelArguments();
         this.convolutions = new Convolutions(kernelSize, strides, dilationRate, padding, channelsFirst);
+        this.output = new ConvOutput(convolutions, channelsFirst);
         b.applyTo(this);
     }
 
@@ -114,40 +111,13 @@ public final class Conv2D extends Layer {
         convolutions.requireInput(this, input, 4, kernel.value().size(2));
         long rows = convolutions.outputLength(0, input.size(channelsFirst ? 2 : 1));
         long cols = convolutions.outputLength(1, input.size(channelsFirst ? 3 : 2));
-        long[] shape = {input.size(0), rows, cols, filters};
-        // The pre-activation stays private when an activation copies it (or channels first
-        // permutes it), so the next call may overwrite it; the identity hands it to the caller.
-        boolean handedOut = Convolutions.isLinear(args.activation()) && !channelsFirst;
-        INDArray z2d;
-        if (handedOut) {
-            z2d = Nd4j.createUninitialized(input.dataType(), shape[0] * rows * cols, filters);
-        } else {
-            preActivationBuffer = Convolutions.reusable(preActivationBuffer, input.dataType(), shape);
-            z2d = preActivationBuffer.reshape('c', shape[0] * rows * cols, filters);
-        }
-        convolutions.forward(input, kernel2d(kernel.value()), z2d);
-        if (bias != null) {
-            z2d.addiRowVector(bias.value());
-        }
-        lastPreActivation = convolutions.toOutputLayout(z2d, shape);
-        lastActivation = Convolutions.isLinear(args.activation()) ? lastPreActivation
-                : args.activation().apply(lastPreActivation);
-        return lastActivation;
+        return output.forward(input, kernel2d(kernel.value()), bias, args.activation(),
+                new long[] {input.size(0), rows, cols, filters});
     }
 
     @Override
     protected @Nullable INDArray backward(INDArray gradOutput, boolean needInputGradient) {
-        INDArray gz = gradOutput;
-        if (!Convolutions.isLinear(args.activation())) {
-            // dL/d pre-activation only lives until this call returns
-            gradientBuffer = Convolutions.reusable(gradientBuffer, gradOutput.dataType(), lastPreActivation.shape());
-            gz = args.activation().backward(lastPreActivation, lastActivation, gradOutput, gradientBuffer);
-        }
-        INDArray gz2d = convolutions.gradientRows(gz, filters);
-        convolutions.kernelGradient(gz2d, kernel2d(kernel.gradient()));
-        if (bias != null) {
-            convolutions.biasGradient(gz2d, bias.gradient());
-        }
+        INDArray gz2d = output.backward(gradOutput, args.activation(), kernel2d(kernel.gradient()), bias);
         return needInputGradient ? convolutions.inputGradient(gz2d, kernel2d(kernel.value())) : null;
     }
 

@@ -178,20 +178,6 @@ final class Convolutions {
     }
 
     /**
-     * The pre-activation output, before any bias: the columns of {@code x} times the kernel.
-     *
-     * @param x the input, (batch, rows, cols, channels) or channels first
-     * @param kernel2d the kernel seen as (kh·kw·channels, filters)
-     * @return a new (batch·outRows·outCols, filters) array, rows in channels-last order
-     */
-    INDArray forward(INDArray x, INDArray kernel2d) {
-        long rows = outputLength(0, x.size(channelsFirst ? 2 : 1)) * outputLength(1, x.size(channelsFirst ? 3 : 2));
-        INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0) * rows, kernel2d.size(1));
-        forward(x, kernel2d, z);
-        return z;
-    }
-
-    /**
      * The pre-activation output, before any bias, written into a given array.
      *
      * @param x the input, (batch, rows, cols, channels) or channels first

@@ -17,17 +17,20 @@ import java.util.Locale;
  * Dense(10) trained with Adam on the bundled MNIST subset from a fixed seed, scored on the held-out
  * split.
  */
-final class Cnn {
+public final class Cnn {
     static final int EPOCHS = 10;
     static final int BATCH = 64;
     static final long SEED = 7;
 
     private Cnn() { }
 
-    static void run(PrintStream out) {
-        Mnist train = Mnist.train();
-        Mnist test = Mnist.test();
-        Sequential model = Sequential.builder().seed(SEED).out(out).build();
+    /**
+     * Adds the CNN's layers (also the benchmark's W2): Conv2D(32, 3)-MaxPooling2D-Conv2D(64, 3)-
+     * MaxPooling2D-Flatten-Dense(128)-Dense(10, softmax) on 28 × 28 × 1 images.
+     *
+     * @param model an empty model
+     */
+    public static void addLayers(Sequential model) {
         model.add(Conv2D.builder(32, 3).activation("relu").inputShape(28, 28, 1).build());
         model.add(new MaxPooling2D(2));
         model.add(Conv2D.builder(64, 3).activation("relu").build());
@@ -35,6 +38,13 @@ final class Cnn {
         model.add(new Flatten());
         model.add(new Dense(128, "relu"));
         model.add(new Dense(10, "softmax"));
+    }
+
+    static void run(PrintStream out) {
+        Mnist train = Mnist.train();
+        Mnist test = Mnist.test();
+        Sequential model = Sequential.builder().seed(SEED).out(out).build();
+        addLayers(model);
         model.compile("adam", "categorical_crossentropy", List.of("accuracy"));
         model.summary(out::println);
 

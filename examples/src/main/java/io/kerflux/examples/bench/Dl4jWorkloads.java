@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -29,25 +30,16 @@ final class Dl4jWorkloads {
     private Dl4jWorkloads() { }
 
     static MultiLayerNetwork w1Model() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED).dataType(DataType.FLOAT).updater(new Adam(1e-3, 0.9, 0.999, 1e-7))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
-                .list()
+        return network(layers(new Adam(1e-3, 0.9, 0.999, 1e-7))
                 .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
                 .layer(new DenseLayer.Builder().nIn(512).nOut(512).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(512).nOut(10).activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+                .build());
     }
 
     /** W2 on NCHW images (DL4J's default layout; with one channel the same memory as Keras' NHWC). */
     static MultiLayerNetwork w2Model() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED).dataType(DataType.FLOAT).updater(new Adam(1e-3, 0.9, 0.999, 1e-7))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
-                .list()
+        return network(layers(new Adam(1e-3, 0.9, 0.999, 1e-7))
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).build())
@@ -55,10 +47,7 @@ final class Dl4jWorkloads {
                 .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(28, 28, 1))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+                .build());
     }
 
     /**
@@ -67,28 +56,30 @@ final class Dl4jWorkloads {
      * the softmax layer.
      */
     static MultiLayerNetwork w3Model() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED).dataType(DataType.FLOAT).updater(new Adam(1e-3, 0.9, 0.999, 1e-7))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
-                .list()
+        return network(layers(new Adam(1e-3, 0.9, 0.999, 1e-7))
                 .layer(new LastTimeStep(new LSTM.Builder().nOut(128).activation(Activation.TANH)
                         .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build()))
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.recurrent(32, 50, RNNFormat.NCW))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+                .build());
     }
 
     static MultiLayerNetwork w4Model() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(SEED).dataType(DataType.FLOAT).updater(new Sgd(0.01))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
-                .list()
+        return network(layers(new Sgd(0.01))
                 .layer(new DenseLayer.Builder().nIn(20).nOut(32).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(32).nOut(1).activation(Activation.SIGMOID).build())
-                .build();
+                .build());
+    }
+
+    /** Keras' defaults for every workload: Glorot-uniform kernels, zero biases, float32. */
+    private static NeuralNetConfiguration.ListBuilder layers(IUpdater updater) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(SEED).dataType(DataType.FLOAT).updater(updater)
+                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0)
+                .list();
+    }
+
+    private static MultiLayerNetwork network(MultiLayerConfiguration conf) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

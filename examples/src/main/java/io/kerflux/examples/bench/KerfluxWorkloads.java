@@ -1,12 +1,10 @@
 package io.kerflux.examples.bench;
 
-import io.kerflux.core.layers.Conv2D;
 import io.kerflux.core.layers.Dense;
-import io.kerflux.core.layers.Flatten;
 import io.kerflux.core.layers.LSTM;
-import io.kerflux.core.layers.MaxPooling2D;
 import io.kerflux.core.models.Sequential;
 import io.kerflux.core.training.FitOptions;
+import io.kerflux.examples.Cnn;
 import java.util.List;
 
 /** The workloads in Kerflux, built as a Keras user would write them. */
@@ -26,13 +24,7 @@ final class KerfluxWorkloads {
 
     static Sequential w2Model() {
         Sequential model = new Sequential(SEED);
-        model.add(Conv2D.builder(32, 3).activation("relu").inputShape(28, 28, 1).build());
-        model.add(new MaxPooling2D(2));
-        model.add(Conv2D.builder(64, 3).activation("relu").build());
-        model.add(new MaxPooling2D(2));
-        model.add(new Flatten());
-        model.add(new Dense(128, "relu"));
-        model.add(new Dense(10, "softmax"));
+        Cnn.addLayers(model);
         model.compile("adam", "categorical_crossentropy", List.of());
         return model;
     }
